@@ -1,0 +1,86 @@
+"""Engines and sessions for SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from typing import Annotated, Any, TypeAlias
+
+from fastapi import Depends, Request
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session
+
+from app.config import Settings
+
+
+def make_engine(settings: Settings) -> Engine:
+    """An engine for ``settings.database_url``; a SQLite file's folder is created if missing."""
+    if settings.is_sqlite:
+        path = settings.sqlite_path()
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            settings.database_url, connect_args={"check_same_thread": False, "timeout": 30}
+        )
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return create_engine(
+        settings.database_url,
+        pool_pre_ping=True,
+        pool_size=5,
+        max_overflow=5,
+        connect_args={"connect_timeout": 5},
+    )
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    """SQLite leaves foreign keys off and has no busy wait unless asked, on every connection.
+
+    WAL lets readers go on while one writer commits; NORMAL sync is durable across process
+    crashes in WAL mode (only a power loss can drop the last commits).
+    """
+    if isinstance(dbapi_conn, sqlite3.Connection):
+        # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's own is deferred).
+        dbapi_conn.isolation_level = None
+        for pragma in (
+            "foreign_keys=ON",
+            "journal_mode=WAL",
+            "synchronous=NORMAL",
+            "busy_timeout=30000",
+        ):
+            dbapi_conn.execute(f"PRAGMA {pragma}")
+
+
+def _sqlite_begin(conn: Any) -> None:
+    """Start every SQLite transaction IMMEDIATE so two writers cannot interleave half-way.
+
+    Readers pay nothing for it in WAL mode except on the write lock, which only a writer needs.
+    """
+    write = conn.get_execution_options().get("faultline_write", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """A session on the app's engine; anything left uncommitted is discarded on close."""
+    with Session(request.app.state.engine) as session:
+        yield session
+
+
+SessionDep: TypeAlias = Annotated[Session, Depends(get_session)]
+
+
+def write_session(engine: Engine) -> Session:
+    """A session whose transactions take SQLite's write lock at BEGIN (a no-op elsewhere)."""
+    return Session(engine.execution_options(faultline_write=True))
+
+
+def insert_ignoring_duplicates(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
+    """INSERT rows, skipping those whose primary key already exists, on either dialect."""
+    if not rows:
+        return
+    dialect = session.get_bind().dialect.name
+    insert = sqlite_insert if dialect == "sqlite" else pg_insert
+    session.execute(insert(table).values(rows).on_conflict_do_nothing())

@@ -1,0 +1,207 @@
+"""One error tree, one wire format: RFC 9457 ``application/problem+json``.
+
+The body contract, for every 4xx and 5xx answer::
+
+    {"type": "https://faultline.dev/problems/<slug>",   # stable URI per kind of error
+     "title": "Not Found",                              # the HTTP reason, short
+     "status": 404,                                     # the HTTP status, repeated
+     "detail": "No event with id 'evt_123'.",           # what went wrong, for a human
+     "errors": [{"loc": ["query", "limit"], "msg": "..."}]}   # per-field problems (may be empty)
+
+Hierarchy::
+
+    FaultlineError (500)
+     +-- InvalidParameter (422)
+     +-- Unauthorized (401)
+     +-- NotFound (404)
+     +-- PayloadTooLarge (413)
+     +-- UnsupportedMediaType (415)
+     +-- Conflict (409)
+     +-- ServiceUnavailable (503)
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from sqlalchemy.exc import OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+PROBLEM_JSON = "application/problem+json"
+PROBLEM_BASE = "https://faultline.dev/problems/"
+logger = logging.getLogger("faultline")
+
+
+class ProblemItem(BaseModel):
+    """One field-level problem: where (``loc``) and what (``msg``)."""
+
+    loc: list[str | int] = Field(examples=[["query", "limit"]])
+    msg: str = Field(examples=["Input should be less than or equal to 1000"])
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem document."""
+
+    type: str = Field(examples=[PROBLEM_BASE + "invalid-parameter"])
+    title: str = Field(examples=["Unprocessable Content"])
+    status: int = Field(examples=[422])
+    detail: str = Field(examples=["Query parameter 'limit' is invalid."])
+    errors: list[ProblemItem] = Field(default_factory=list)
+
+
+class FaultlineError(Exception):
+    """Base of every error a client can see."""
+
+    status: ClassVar[int] = 500
+    title: ClassVar[str] = "Internal Server Error"
+    slug: ClassVar[str] = "internal-error"
+
+    def __init__(self, detail: str, *, errors: Sequence[ProblemItem] = ()) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.errors = list(errors)
+        self.headers: dict[str, str] = {}
+
+
+class InvalidParameter(FaultlineError):
+    status, title, slug = 422, "Unprocessable Content", "invalid-parameter"
+
+
+class Unauthorized(FaultlineError):
+    status, title, slug = 401, "Unauthorized", "unauthorized"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.headers = {"WWW-Authenticate": 'Bearer realm="faultline"'}
+
+
+class NotFound(FaultlineError):
+    status, title, slug = 404, "Not Found", "not-found"
+
+
+class PayloadTooLarge(FaultlineError):
+    status, title, slug = 413, "Content Too Large", "payload-too-large"
+
+
+class UnsupportedMediaType(FaultlineError):
+    status, title, slug = 415, "Unsupported Media Type", "unsupported-media-type"
+
+
+class Conflict(FaultlineError):
+    status, title, slug = 409, "Conflict", "conflict"
+
+
+class ServiceUnavailable(FaultlineError):
+    status, title, slug = 503, "Service Unavailable", "service-unavailable"
+
+
+_SLUGS_BY_STATUS = {
+    400: ("Bad Request", "bad-request"),
+    401: (Unauthorized.title, Unauthorized.slug),
+    404: (NotFound.title, NotFound.slug),
+    405: ("Method Not Allowed", "method-not-allowed"),
+    406: ("Not Acceptable", "not-acceptable"),
+    413: (PayloadTooLarge.title, PayloadTooLarge.slug),
+    415: (UnsupportedMediaType.title, UnsupportedMediaType.slug),
+    422: (InvalidParameter.title, InvalidParameter.slug),
+    503: (ServiceUnavailable.title, ServiceUnavailable.slug),
+}
+
+
+def problem_response(
+    status: int,
+    title: str,
+    slug: str,
+    detail: str,
+    errors: Sequence[ProblemItem] = (),
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    body = Problem(
+        type=PROBLEM_BASE + slug, title=title, status=status, detail=detail, errors=list(errors)
+    )
+    return JSONResponse(
+        body.model_dump(), status_code=status, media_type=PROBLEM_JSON, headers=headers
+    )
+
+
+def _validation_items(errors: Sequence[Any]) -> list[ProblemItem]:
+    items = []
+    for err in errors:
+        loc = [part if isinstance(part, int) else str(part) for part in err.get("loc", ())]
+        items.append(ProblemItem(loc=loc, msg=str(err.get("msg", "invalid"))))
+    return items
+
+
+def _describe(items: Sequence[ProblemItem]) -> str:
+    if not items:
+        return "The request is invalid."
+    first = items[0]
+    where = ".".join(str(p) for p in first.loc[1:]) or ".".join(str(p) for p in first.loc)
+    more = f" (and {len(items) - 1} more)" if len(items) > 1 else ""
+    return f"Invalid '{where}': {first.msg}{more}."
+
+
+async def _faultline_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, FaultlineError)
+    return problem_response(
+        exc.status, exc.title, exc.slug, exc.detail, exc.errors, exc.headers or None
+    )
+
+
+async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    items = _validation_items(exc.errors())
+    return problem_response(422, InvalidParameter.title, InvalidParameter.slug, _describe(items), items)
+
+
+async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    title, slug = _SLUGS_BY_STATUS.get(exc.status_code, ("Error", f"http-{exc.status_code}"))
+    detail = exc.detail if isinstance(exc.detail, str) else title
+    if exc.status_code == 404 and detail == "Not Found":
+        detail = "No such route."
+    return problem_response(exc.status_code, title, slug, detail, headers=exc.headers)
+
+
+async def _database_unavailable(_request: Request, exc: Exception) -> JSONResponse:
+    logger.error("database unavailable: %s", type(exc).__name__)
+    return problem_response(
+        503,
+        ServiceUnavailable.title,
+        ServiceUnavailable.slug,
+        "The database is unavailable; try again shortly.",
+        headers={"Retry-After": "5"},
+    )
+
+
+async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
+    logger.exception("unhandled error", exc_info=exc)
+    return problem_response(500, FaultlineError.title, FaultlineError.slug, "Unexpected error.")
+
+
+def add_exception_handlers(app: FastAPI) -> None:
+    """Render every error the app can raise as problem+json."""
+    app.add_exception_handler(FaultlineError, _faultline_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(OperationalError, _database_unavailable)
+    app.add_exception_handler(Exception, _unexpected)
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses=`` entries declaring problem+json bodies for ``statuses``."""
+    out: dict[int | str, dict[str, Any]] = {}
+    for status in statuses:
+        title, _slug = _SLUGS_BY_STATUS.get(status, ("Error", "error"))
+        out[status] = {
+            "model": Problem,
+            "description": title,
+            "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        }
+    return out

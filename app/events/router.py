@@ -1,0 +1,68 @@
+"""``/v1/events``: the filtered, sorted, paginated list and single events."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request, Response
+
+from app.db import SessionDep
+from app.errors import problem_responses
+from app.events import service
+from app.events.schemas import EventPage, EventPublic, EventSort
+from app.filters import EventFiltersDep
+from app.pagination import PageDep, set_link_header
+
+router = APIRouter(prefix="/v1/events", tags=["events"])
+
+
+@router.get(
+    "",
+    summary="List events",
+    response_model=EventPage,
+    responses=problem_responses(422),
+)
+def list_events(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    filters: EventFiltersDep,
+    page: PageDep,
+    sort: Annotated[
+        EventSort,
+        Query(description="-date (newest first, undated last), date, -fatalities, updated_at."),
+    ] = EventSort.newest,
+) -> dict[str, Any]:
+    """Events matching every given filter, one keyset page at a time.
+
+    Filters combine with AND; a repeated parameter matches any of its values. Follow
+    `meta.next_cursor` (or the `Link: rel="next"` header) for the next page: pages never repeat
+    or skip an event, whatever the sort.
+    """
+    listing = service.list_events(
+        session=session,
+        filters=filters,
+        sort=sort,
+        limit=page.limit,
+        cursor=page.cursor,
+        with_total=page.with_total,
+    )
+    set_link_header(request, response, listing.next_cursor)
+    return {
+        "data": listing.rows,
+        "meta": {"limit": page.limit, "next_cursor": listing.next_cursor, "total": listing.total},
+    }
+
+
+@router.get(
+    "/{event_id}",
+    summary="Get one event",
+    response_model=EventPublic,
+    responses=problem_responses(404, 422),
+)
+def get_event(
+    session: SessionDep,
+    event_id: Annotated[str, Path(max_length=40, examples=["evt_01KBSEED00000000000000000A"])],
+) -> dict[str, Any]:
+    """One event with its actor, target, location, source and exact quote."""
+    return service.get_event_or_raise(session=session, event_id=event_id)

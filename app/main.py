@@ -1,0 +1,89 @@
+"""The FastAPI application: routers, error handlers, and migrate + seed on start."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.concurrency import run_in_threadpool
+
+from app import __version__
+from app.actors.router import router as actors_router
+from app.config import Settings, get_settings
+from app.db import make_engine
+from app.deletions import router as deletions_router
+from app.errors import add_exception_handlers
+from app.event_types import router as event_types_router
+from app.events.router import router as events_router
+from app.health import router as health_router
+from app.locations.router import router as locations_router
+from app.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
+from app.migrate import upgrade_to_head
+from app.security import key_digest
+from app.seed import load_seed
+from app.sources.router import router as sources_router
+from app.stats.router import router as stats_router
+
+logger = logging.getLogger("faultline")
+
+DESCRIPTION = """\
+Structured geopolitical events (greetings between leaders, troop deployments, casualties, arms
+transfers, weapons tests...) coded from news articles. Every event carries the exact span of the
+article it was coded from: `source.raw_text[char_start:char_end] == quote`.
+
+Reads need no key; writes need `Authorization: Bearer <key>`. Every error is
+`application/problem+json` (RFC 9457). Lists page with opaque keyset cursors.
+"""
+
+TAGS = [
+    {"name": "events", "description": "Coded events: filter, sort, page, and read one."},
+    {"name": "sources", "description": "Articles as received and normalized; ingest new ones."},
+    {"name": "actors", "description": "Who acts and who is acted upon."},
+    {"name": "locations", "description": "Where events happened."},
+    {"name": "stats", "description": "Timelines and facets over the same filters as events."},
+    {"name": "event types", "description": "The taxonomy and its PLOVER/CAMEO crosswalk."},
+    {"name": "health", "description": "Liveness and readiness probes."},
+]
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app for ``settings`` (the environment's when None)."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if settings.migrate_on_start:
+            await run_in_threadpool(upgrade_to_head, app.state.engine)
+        if settings.seed_on_start:
+            await run_in_threadpool(load_seed, app.state.engine)
+        yield
+        app.state.engine.dispose()
+
+    app = FastAPI(
+        title="Faultline",
+        version=__version__,
+        summary="Geopolitical events coded from news, each traceable to its exact source words.",
+        description=DESCRIPTION,
+        openapi_tags=TAGS,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = make_engine(settings)
+    app.state.api_key_digests = tuple(key_digest(k) for k in settings.api_keys)
+    add_exception_handlers(app)
+    for router in (
+        events_router,
+        deletions_router,
+        sources_router,
+        actors_router,
+        locations_router,
+        stats_router,
+        event_types_router,
+        health_router,
+    ):
+        app.include_router(router)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeadersMiddleware)
+    return app

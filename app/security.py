@@ -1,0 +1,41 @@
+"""API keys for write endpoints: ``Authorization: Bearer <key>``.
+
+Keys are held only as SHA-256 digests and compared in constant time, so neither a timing
+difference nor a memory dump of the settings' derived state reveals which prefix matched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from typing import Annotated, TypeAlias
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from app.errors import Unauthorized
+
+_bearer = HTTPBearer(auto_error=False, description="An API key from FAULTLINE_API_KEYS.")
+
+
+def key_digest(key: str) -> bytes:
+    return hashlib.sha256(key.encode("utf-8")).digest()
+
+
+def require_api_key(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> str:
+    """The digest of a valid key (hex prefix, for logs), or 401."""
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise Unauthorized("This endpoint needs an API key: 'Authorization: Bearer <key>'.")
+    offered = key_digest(credentials.credentials)
+    matched = False
+    for digest in request.app.state.api_key_digests:
+        matched |= hmac.compare_digest(offered, digest)
+    if not matched:
+        raise Unauthorized("The API key is not valid.")
+    return offered.hex()[:8]
+
+
+ApiKeyDep: TypeAlias = Annotated[str, Depends(require_api_key)]

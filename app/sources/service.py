@@ -1,0 +1,202 @@
+"""All source SQL: listing, reading, and ingesting an article with its events in one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col
+
+from app.db import insert_ignoring_duplicates, write_session
+from app.errors import NotFound
+from app.events.service import events_of_source
+from app.models import Actor, Deletion, Event, Location, Origin, Source
+from app.models.common import new_id, utcnow
+from app.pagination import PageParams, id_keyset_page
+from app.pipeline.code_article import code_article
+from app.pipeline.types import EventDraft
+from app.sources.schemas import SourceCreate
+
+_SOURCE_COLUMNS = (
+    col(Source.id).label("id"),
+    Source.title,
+    Source.publisher,
+    Source.url,
+    Source.published_at,
+    Source.content_sha256,
+    Source.raw_text,
+    Source.text,
+    Source.spun,
+    Source.created_at,
+    Source.updated_at,
+)
+
+
+def content_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _sources_query() -> Any:
+    counts = (
+        sa.select(col(Event.source_id).label("source_id"), sa.func.count().label("n"))
+        .group_by(col(Event.source_id))
+        .subquery()
+    )
+    return sa.select(
+        *_SOURCE_COLUMNS, sa.func.coalesce(counts.c.n, 0).label("events_count")
+    ).outerjoin(counts, counts.c.source_id == col(Source.id))
+
+
+def list_sources(
+    *, session: Session, page: PageParams
+) -> tuple[list[dict[str, Any]], str | None, int | None]:
+    """Sources newest first (ids are ULIDs, so id order is ingest order)."""
+    rows, cursor, total = id_keyset_page(
+        session, _sources_query(), col(Source.id), sort="-id", params=page, descending=True
+    )
+    return [dict(r._mapping) for r in rows], cursor, total
+
+
+def get_source_or_raise(*, session: Session, source_id: str) -> dict[str, Any]:
+    row = session.execute(_sources_query().where(col(Source.id) == source_id)).first()
+    if row is None:
+        raise NotFound(f"No source with id {source_id!r}.")
+    detail = dict(row._mapping)
+    detail["events"] = events_of_source(session=session, source_id=source_id)
+    return detail
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    source: dict[str, Any]
+    created: bool
+
+
+def _source_id_by_hash(session: Session, sha: str) -> str | None:
+    query = sa.select(Source.id).where(col(Source.content_sha256) == sha)
+    found: str | None = session.execute(query).scalar_one_or_none()
+    return found
+
+
+def store_drafts(
+    session: Session,
+    *,
+    source_id: str,
+    drafts: Sequence[EventDraft],
+    origin: Origin,
+    ids: Sequence[str] | None = None,
+) -> None:
+    """Add ``drafts`` as events of ``source_id`` with their actors and locations (no commit)."""
+    actors = {a.id: a for d in drafts for a in (d.actor, d.target) if a is not None}
+    places = {d.location.id: d.location for d in drafts if d.location is not None}
+    insert_ignoring_duplicates(session, Actor.__table__, [asdict(a) for a in actors.values()])
+    insert_ignoring_duplicates(session, Location.__table__, [asdict(p) for p in places.values()])
+    now = utcnow()
+    rows = []
+    for i, draft in enumerate(drafts):
+        rows.append(
+            {
+                "id": ids[i] if ids is not None else new_id("evt"),
+                "source_id": source_id,
+                "type": draft.type,
+                "summary": draft.summary,
+                "date_start": draft.date_start,
+                "date_end": draft.date_end,
+                "date_precision": draft.date_precision,
+                "actor_id": draft.actor.id if draft.actor else None,
+                "target_id": draft.target.id if draft.target else None,
+                "location_id": draft.location.id if draft.location else None,
+                "fatalities_low": draft.fatalities_low,
+                "fatalities_best": draft.fatalities_best,
+                "fatalities_high": draft.fatalities_high,
+                "quantity": draft.quantity,
+                "certainty": draft.certainty,
+                "attribution": draft.attribution,
+                "char_start": draft.char_start,
+                "char_end": draft.char_end,
+                "quote": draft.quote,
+                "quote_restored": draft.quote_restored,
+                "origin": origin.value,
+                "confidence": None if origin is Origin.curated else draft.confidence,
+                "notes": "; ".join(draft.notes) or None,
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
+    if rows:
+        session.execute(sa.insert(Event), rows)
+
+
+def ingest_source(*, engine: Engine, payload: SourceCreate) -> IngestResult:
+    """Normalize, extract and store an article and its events in one transaction.
+
+    The same text again returns what is stored (``created=False``), even when two identical
+    ingests race: the loser's insert fails on the unique hash and it reads the winner's row.
+    """
+    sha = content_sha256(payload.text)
+    with Session(engine) as session:
+        existing = _source_id_by_hash(session, sha)
+        if existing is not None:
+            return IngestResult(get_source_or_raise(session=session, source_id=existing), False)
+    coded = code_article(payload.text, payload.published_at)
+    source = Source(
+        title=payload.title,
+        publisher=payload.publisher,
+        url=payload.url,
+        published_at=payload.published_at or coded.published_at,
+        content_sha256=sha,
+        raw_text=payload.text,
+        text=coded.doc.text,
+        spun=coded.doc.spun,
+    )
+    source_id = source.id
+    try:
+        with write_session(engine) as session, session.begin():
+            session.add(source)
+            session.flush()
+            store_drafts(session, source_id=source_id, drafts=coded.events, origin=Origin.extracted)
+    except IntegrityError:
+        with Session(engine) as session:
+            existing = _source_id_by_hash(session, sha)
+            if existing is None:
+                raise
+            return IngestResult(get_source_or_raise(session=session, source_id=existing), False)
+    with Session(engine) as session:
+        return IngestResult(get_source_or_raise(session=session, source_id=source_id), True)
+
+
+def reextract_source(*, engine: Engine, source_id: str, published_at: date | None = None) -> int:
+    """Replace a source's extracted events by a fresh run of the pipeline; curated ones stay.
+
+    Returns the number of events now extracted from it.
+    """
+    with write_session(engine) as session, session.begin():
+        source = session.get(Source, source_id)
+        if source is None:
+            raise NotFound(f"No source with id {source_id!r}.")
+        coded = code_article(source.raw_text, published_at or source.published_at)
+        stale = (
+            session.execute(
+                sa.select(Event.id).where(
+                    col(Event.source_id) == source_id, col(Event.origin) == Origin.extracted.value
+                )
+            )
+            .scalars()
+            .all()
+        )
+        if stale:
+            # Tombstones let mirrors polling /v1/deletions drop the replaced events too.
+            session.execute(sa.delete(Event).where(col(Event.id).in_(stale)))
+            now = utcnow()
+            session.execute(sa.insert(Deletion), [{"id": i, "deleted_at": now} for i in stale])
+        source.text = coded.doc.text
+        source.spun = coded.doc.spun
+        source.updated_at = utcnow()
+        store_drafts(session, source_id=source_id, drafts=coded.events, origin=Origin.extracted)
+        return len(coded.events)

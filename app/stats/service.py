@@ -1,0 +1,177 @@
+"""Aggregations over the filtered events, each under a time limit."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session, col
+
+from app.countries import country_name
+from app.errors import ServiceUnavailable
+from app.events.service import filter_conditions
+from app.filters import EventFilters
+from app.models import Actor, Event, Location
+from app.stats.schemas import FacetBy, Interval
+from app.taxonomy import EVENT_TYPES_BY_SLUG
+
+
+class QueryTimeout(ServiceUnavailable):
+    slug = "query-timeout"
+
+
+@contextmanager
+def time_limited(session: Session, limit_ms: int) -> Iterator[None]:
+    """Abort the enclosed statements after ``limit_ms`` (Datasette's ``sql_time_limit_ms``)."""
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        raw = connection.connection.dbapi_connection
+        assert isinstance(raw, sqlite3.Connection)
+        deadline = time.monotonic() + limit_ms / 1000
+        raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 1000)
+        try:
+            yield
+        except OperationalError as exc:
+            if "interrupted" in str(exc):
+                raise QueryTimeout(f"The query took longer than {limit_ms} ms.") from None
+            raise
+        finally:
+            raw.set_progress_handler(None, 1000)
+        return
+    connection.exec_driver_sql(f"SET LOCAL statement_timeout = {int(limit_ms)}")
+    try:
+        yield
+    except OperationalError as exc:
+        if "statement timeout" in str(exc):
+            raise QueryTimeout(f"The query took longer than {limit_ms} ms.") from None
+        raise
+
+
+def period_of(day: date, interval: Interval) -> tuple[date, date]:
+    """The first and last day of the ``interval`` holding ``day`` (weeks start on Monday)."""
+    if interval is Interval.day:
+        return day, day
+    if interval is Interval.week:
+        start = day - timedelta(days=day.weekday())
+        return start, start + timedelta(days=6)
+    if interval is Interval.month:
+        start = day.replace(day=1)
+        following = (start + timedelta(days=32)).replace(day=1)
+        return start, following - timedelta(days=1)
+    return day.replace(month=1, day=1), day.replace(month=12, day=31)
+
+
+def _sums() -> list[Any]:
+    return [
+        sa.func.count().label("events"),
+        sa.func.coalesce(sa.func.sum(col(Event.fatalities_low)), 0).label("low"),
+        sa.func.coalesce(
+            sa.func.sum(sa.func.coalesce(col(Event.fatalities_best), col(Event.fatalities_low))), 0
+        ).label("best"),
+    ]
+
+
+def timeline(
+    *, session: Session, filters: EventFilters, interval: Interval, limit_ms: int
+) -> dict[str, Any]:
+    """Counts and fatalities per period of ``date_start``; undated events are counted apart."""
+    conds = filter_conditions(filters)
+    by_day = sa.select(col(Event.date_start), *_sums()).where(*conds).group_by(col(Event.date_start))
+    buckets: dict[date, list[int]] = {}
+    undated = 0
+    with time_limited(session, limit_ms):
+        rows = session.execute(by_day).all()
+    for day, events, low, best in rows:
+        if day is None:
+            undated += events
+            continue
+        start = period_of(day, interval)[0]
+        acc = buckets.setdefault(start, [0, 0, 0])
+        acc[0] += events
+        acc[1] += low
+        acc[2] += best
+    data = [
+        {
+            "period_start": start,
+            "period_end": period_of(start, interval)[1],
+            "events": n,
+            "fatalities_low": low,
+            "fatalities_best": best,
+        }
+        for start, (n, low, best) in sorted(buckets.items())
+    ]
+    total = undated + sum(b["events"] for b in data)
+    return {"data": data, "meta": {"interval": interval, "total": total, "undated": undated}}
+
+
+def _facet_query(by: FacetBy, conds: list[Any]) -> Any:
+    if by is FacetBy.type:
+        key = col(Event.type)
+        return sa.select(key.label("value"), *_sums()).where(*conds).group_by(key)
+    if by is FacetBy.actor:
+        key = col(Event.actor_id)
+        return sa.select(key.label("value"), *_sums()).where(*conds).group_by(key)
+    if by is FacetBy.location:
+        key = col(Event.location_id)
+        return sa.select(key.label("value"), *_sums()).where(*conds).group_by(key)
+    # An event counts once for each distinct country among its actor, target and location.
+    matching = sa.select(Event.id).where(*conds)
+    pairs = sa.union(
+        sa.select(col(Event.id).label("event_id"), col(Actor.country).label("country")).join(
+            Actor, col(Actor.id) == col(Event.actor_id)
+        ),
+        sa.select(col(Event.id), col(Actor.country)).join(
+            Actor, col(Actor.id) == col(Event.target_id)
+        ),
+        sa.select(col(Event.id), col(Location.country)).join(
+            Location, col(Location.id) == col(Event.location_id)
+        ),
+    ).subquery()
+    return (
+        sa.select(pairs.c.country.label("value"), *_sums())
+        .select_from(pairs)
+        .join(Event, col(Event.id) == pairs.c.event_id)
+        .where(pairs.c.event_id.in_(matching), pairs.c.country.is_not(None))
+        .group_by(pairs.c.country)
+    )
+
+
+def _labels(session: Session, by: FacetBy, values: list[str]) -> dict[str, str]:
+    if by is FacetBy.type:
+        return {v: EVENT_TYPES_BY_SLUG[v].label for v in values if v in EVENT_TYPES_BY_SLUG}
+    if by is FacetBy.country:
+        return {v: country_name(v) for v in values}
+    table = Actor if by is FacetBy.actor else Location
+    rows = session.execute(sa.select(table.id, table.name).where(col(table.id).in_(values)))
+    return {row[0]: row[1] for row in rows}
+
+
+def facets(
+    *, session: Session, filters: EventFilters, by: FacetBy, limit: int, limit_ms: int
+) -> dict[str, Any]:
+    """Counts and fatalities per group, largest first; ``null`` groups events with no value."""
+    conds = filter_conditions(filters)
+    with time_limited(session, limit_ms):
+        rows = session.execute(_facet_query(by, conds)).all()
+        total = session.execute(
+            sa.select(sa.func.count()).select_from(Event).where(*conds)
+        ).scalar_one()
+    rows = sorted(rows, key=lambda r: (-r.events, r.value is None, r.value or ""))[:limit]
+    labels = _labels(session, by, [r.value for r in rows if r.value is not None])
+    data = [
+        {
+            "value": r.value,
+            "label": labels.get(r.value) if r.value is not None else None,
+            "events": r.events,
+            "fatalities_low": r.low,
+            "fatalities_best": r.best,
+        }
+        for r in rows
+    ]
+    return {"data": data, "meta": {"by": by, "total": int(total)}}
