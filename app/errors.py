@@ -162,6 +162,11 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
 
 async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
+        # FastAPI's words for a body json.loads gave up on (too deep a nesting, for one).
+        items = [ProblemItem(loc=["body"], msg="unparseable JSON")]
+        detail = "The JSON body could not be parsed: malformed or nested too deeply."
+        return problem_response(422, InvalidParameter.title, InvalidParameter.slug, detail, items)
     title, slug = _SLUGS_BY_STATUS.get(exc.status_code, ("Error", f"http-{exc.status_code}"))
     detail = exc.detail if isinstance(exc.detail, str) else title
     if exc.status_code == 404 and detail == "Not Found":

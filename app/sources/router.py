@@ -56,7 +56,7 @@ def get_source(
     status_code=201,
     response_model=SourceDetail,
     responses={
-        200: {"description": "The same text was already ingested: the stored source."},
+        200: {"model": SourceDetail, "description": "The same text was already ingested."},
         **problem_responses(401, 413, 415, 422),
     },
     dependencies=[Depends(require_json)],

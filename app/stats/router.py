@@ -21,7 +21,7 @@ router = APIRouter(prefix="/v1/stats", tags=["stats"])
     response_model=Timeline,
     responses=problem_responses(422, 503),
 )
-def timeline(
+def stats_timeline(
     request: Request,
     session: SessionDep,
     filters: EventFiltersDep,
@@ -45,7 +45,7 @@ def timeline(
     response_model=Facets,
     responses=problem_responses(422, 503),
 )
-def facets(
+def stats_facets(
     request: Request,
     session: SessionDep,
     filters: EventFiltersDep,
