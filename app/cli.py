@@ -143,9 +143,17 @@ def cmd_extract(_settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_eval(_settings: Settings, args: argparse.Namespace) -> int:
-    from app.pipeline.evaluate import run_eval
+    from app.pipeline.code_article import code_article
+    from app.pipeline.evaluate import format_report, load_cases, score
+    from app.pipeline.normalize import normalize
 
-    print(run_eval(Path(args.directory)))
+    cases = load_cases(Path(args.directory))
+    report = score(
+        cases,
+        lambda raw, published_at: code_article(raw, published_at).events,
+        lambda raw: normalize(raw).text,
+    )
+    print(format_report(report, details=args.details))
     return 0
 
 
@@ -180,6 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--published-at", type=_date, default=None)
     evaluate = sub.add_parser("eval", help="score the pipeline on the held-out evaluation set")
     evaluate.add_argument("directory", nargs="?", default=str(default_eval_dir()))
+    evaluate.add_argument("--details", action="store_true", help="list misses per article")
     reextract = sub.add_parser("reextract", help="re-run extraction on stored sources")
     reextract.add_argument("source_ids", nargs="+")
     return parser

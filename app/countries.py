@@ -6,7 +6,6 @@ from functools import lru_cache
 
 import pycountry
 
-
 # Where pycountry has only the formal name, the name readers use.
 _SHORT_NAMES = {"RUS": "Russia", "VNM": "Vietnam", "LAO": "Laos", "BRN": "Brunei"}
 

@@ -44,7 +44,7 @@ def list_deletions(
     ] = None,
 ) -> dict[str, Any]:
     """Ids of events removed since `since`; with `updated_since` a client keeps an exact mirror."""
-    query = sa.select(col(Deletion.id).label("id"), Deletion.deleted_at)
+    query: Any = sa.select(col(Deletion.id).label("id"), col(Deletion.deleted_at))
     if since is not None:
         aware = since if since.tzinfo else since.replace(tzinfo=UTC)
         query = query.where(col(Deletion.deleted_at) >= aware.astimezone(UTC))

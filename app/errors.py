@@ -157,7 +157,9 @@ async def _faultline_error(_request: Request, exc: Exception) -> JSONResponse:
 async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     items = _validation_items(exc.errors())
-    return problem_response(422, InvalidParameter.title, InvalidParameter.slug, _describe(items), items)
+    return problem_response(
+        422, InvalidParameter.title, InvalidParameter.slug, _describe(items), items
+    )
 
 
 async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
@@ -171,7 +173,8 @@ async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
     detail = exc.detail if isinstance(exc.detail, str) else title
     if exc.status_code == 404 and detail == "Not Found":
         detail = "No such route."
-    return problem_response(exc.status_code, title, slug, detail, headers=exc.headers)
+    headers = dict(exc.headers) if exc.headers else None
+    return problem_response(exc.status_code, title, slug, detail, headers=headers)
 
 
 async def _database_unavailable(_request: Request, exc: Exception) -> JSONResponse:

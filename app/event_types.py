@@ -44,5 +44,7 @@ def list_event_types() -> EventTypeList:
     """Every event type with a one-line definition and its PLOVER and CAMEO mappings."""
     return EventTypeList(
         data=[EventTypePublic(**asdict(t)) for t in EVENT_TYPES],
-        codebooks=Codebooks(cameo=CAMEO_CODEBOOK, plover=PLOVER_CODEBOOK, goldstein=GOLDSTEIN_SOURCE),
+        codebooks=Codebooks(
+            cameo=CAMEO_CODEBOOK, plover=PLOVER_CODEBOOK, goldstein=GOLDSTEIN_SOURCE
+        ),
     )

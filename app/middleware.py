@@ -78,7 +78,6 @@ class BodyGuardMiddleware:
         )
         await response(scope, receive, send)
 
-
     async def _not_utf8(self, scope: Scope, receive: Receive, send: Send, at: int) -> None:
         response = problem_response(
             InvalidParameter.status,

@@ -13,9 +13,9 @@ import json
 from collections.abc import Sequence
 from typing import Annotated, Any, Generic, TypeAlias, TypeVar
 
+import sqlalchemy as sa
 from fastapi import Depends, Query, Request, Response
 from pydantic import BaseModel, Field
-import sqlalchemy as sa
 from sqlalchemy import ColumnElement, and_, or_
 
 from app.errors import InvalidParameter, ProblemItem
@@ -126,7 +126,7 @@ def set_link_header(request: Request, response: Response, next_cursor: str | Non
 def id_keyset_page(
     session: Any,
     query: Any,
-    id_column: ColumnElement[Any],
+    id_column: Any,
     *,
     sort: str,
     params: PageParams,

@@ -28,13 +28,6 @@ from app.sources.service import content_sha256, store_drafts
 logger = logging.getLogger("faultline")
 SEED_PACKAGE = "app.data.seed"
 
-# Columns compared to decide whether a stored curated event still matches the file.
-_COMPARED = (
-    "type summary date_start date_end date_precision actor_id target_id location_id "
-    "fatalities_low fatalities_best fatalities_high quantity certainty attribution "
-    "char_start char_end quote quote_restored notes"
-).split()
-
 
 @lru_cache(maxsize=1)
 def seed_file() -> dict[str, Any]:

@@ -30,14 +30,17 @@ SEED_EVENT = "evt_01KDF0SEED0000000000000000"
 )
 def test_impossible_update_is_refused(engine: Engine, change: str, values: dict[str, Any]) -> None:
     with pytest.raises(IntegrityError), engine.begin() as conn:
-        conn.execute(sa.text(f"UPDATE event SET {change} WHERE id = :id"), {"id": SEED_EVENT, **values})
+        conn.execute(
+            sa.text(f"UPDATE event SET {change} WHERE id = :id"), {"id": SEED_EVENT, **values}
+        )
 
 
 def test_duplicate_content_hash_is_refused(engine: Engine) -> None:
     with pytest.raises(IntegrityError), engine.begin() as conn:
         conn.execute(
             sa.text(
-                "INSERT INTO source (id, content_sha256, raw_text, text, spun, created_at, updated_at)"
+                "INSERT INTO source"
+                " (id, content_sha256, raw_text, text, spun, created_at, updated_at)"
                 " SELECT 'src_copy', content_sha256, raw_text, text, spun, created_at, updated_at"
                 " FROM source"
             )

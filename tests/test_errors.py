@@ -57,8 +57,10 @@ def test_bad_parameters_are_precise_422s(client: TestClient, path: str, loc: lis
 
 def test_injection_strings_are_just_data(client: TestClient) -> None:
     before = client.get("/v1/events").json()["meta"]["total"]
-    for hostile in ("' OR 1=1 --", "\"; DROP TABLE event; --", "%' UNION SELECT * FROM source --"):
-        response = client.get("/v1/events", params={"q": hostile, "actor": hostile, "source": hostile[:40]})
+    for hostile in ("' OR 1=1 --", '"; DROP TABLE event; --', "%' UNION SELECT * FROM source --"):
+        response = client.get(
+            "/v1/events", params={"q": hostile, "actor": hostile, "source": hostile[:40]}
+        )
         assert response.status_code == 200
         assert response.json()["data"] == []
     assert client.get("/v1/events").json()["meta"]["total"] == before
@@ -109,7 +111,9 @@ class TestWrites:
 
     def test_malformed_json_is_422(self, client: TestClient, auth: dict[str, str]) -> None:
         response = client.post(
-            "/v1/sources", content=b'{"text": ', headers={**auth, "Content-Type": "application/json"}
+            "/v1/sources",
+            content=b'{"text": ',
+            headers={**auth, "Content-Type": "application/json"},
         )
         assert_problem(response, 422)
 

@@ -37,8 +37,6 @@ def test_downgrade_to_base_and_upgrade_again(engine: Engine) -> None:
 def test_constraints_live_in_the_database(engine: Engine) -> None:
     checks = {c["name"] for c in inspect(engine).get_check_constraints("event")}
     assert {"ck_event_low_le_best", "ck_event_date_order", "ck_event_span_order"} <= checks
-    assert inspect(engine).get_unique_constraints("source")[0]["column_names"] == [
-        "content_sha256"
-    ]
+    assert inspect(engine).get_unique_constraints("source")[0]["column_names"] == ["content_sha256"]
     foreign = {fk["referred_table"] for fk in inspect(engine).get_foreign_keys("event")}
     assert foreign == {"source", "actor", "location"}

@@ -94,7 +94,9 @@ def test_required_event_is_present(client: TestClient, expected: tuple[Any, ...]
 
 
 def test_demining_deployment_is_located_in_kursk(client: TestClient) -> None:
-    located = [e for e in _events(client) if e["location"] and e["location"]["id"] == "kursk-oblast"]
+    located = [
+        e for e in _events(client) if e["location"] and e["location"]["id"] == "kursk-oblast"
+    ]
     assert {e["type"] for e in located} >= {"troop_deployment", "casualties"}
     place = located[0]["location"]
     assert place["country"] == "RUS" and place["precision"] == "admin1"

@@ -16,9 +16,7 @@ from app.pagination import PageParams, id_keyset_page
 def _actors_with_counts() -> Any:
     involved = sa.union_all(
         sa.select(col(Event.actor_id).label("actor_id")).where(col(Event.actor_id).is_not(None)),
-        sa.select(col(Event.target_id).label("actor_id")).where(
-            col(Event.target_id).is_not(None)
-        ),
+        sa.select(col(Event.target_id).label("actor_id")).where(col(Event.target_id).is_not(None)),
     ).subquery()
     counts = (
         sa.select(involved.c.actor_id, sa.func.count().label("n"))
@@ -27,9 +25,9 @@ def _actors_with_counts() -> Any:
     )
     return sa.select(
         col(Actor.id).label("id"),
-        Actor.name,
-        Actor.kind,
-        Actor.country,
+        col(Actor.name),
+        col(Actor.kind),
+        col(Actor.country),
         sa.func.coalesce(counts.c.n, 0).label("events_count"),
     ).outerjoin(counts, counts.c.actor_id == col(Actor.id))
 

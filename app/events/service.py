@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy import ColumnElement, Select
+from sqlalchemy import ColumnElement
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
@@ -28,7 +28,7 @@ _undated = sa.case((col(Event.date_start).is_(None), 1), else_=0)
 class SortKey:
     """The ordered (expression, descending) pairs of a sort and how to read its cursor."""
 
-    columns: tuple[tuple[ColumnElement[Any], bool], ...]
+    columns: tuple[tuple[Any, bool], ...]
     types: tuple[type, ...]
 
 
@@ -66,11 +66,12 @@ SORT_KEYS: dict[EventSort, SortKey] = {
 
 def _bbox_condition(box: BBox) -> ColumnElement[bool]:
     lat = col(Location.lat).between(box.min_lat, box.max_lat)
+    lon: ColumnElement[bool]
     if box.min_lon <= box.max_lon:
         lon = col(Location.lon).between(box.min_lon, box.max_lon)
     else:  # the box crosses the antimeridian
         lon = sa.or_(col(Location.lon) >= box.min_lon, col(Location.lon) <= box.max_lon)
-    return col(Event.location_id).in_(sa.select(Location.id).where(lat, lon))
+    return col(Event.location_id).in_(sa.select(col(Location.id)).where(lat, lon))
 
 
 def filter_conditions(filters: EventFilters) -> list[ColumnElement[bool]]:
@@ -80,11 +81,13 @@ def filter_conditions(filters: EventFilters) -> list[ColumnElement[bool]]:
         conds.append(col(Event.type).in_(filters.types))
     if filters.actors:
         conds.append(
-            sa.or_(col(Event.actor_id).in_(filters.actors), col(Event.target_id).in_(filters.actors))
+            sa.or_(
+                col(Event.actor_id).in_(filters.actors), col(Event.target_id).in_(filters.actors)
+            )
         )
     if filters.countries:
-        actors = sa.select(Actor.id).where(col(Actor.country).in_(filters.countries))
-        places = sa.select(Location.id).where(col(Location.country).in_(filters.countries))
+        actors = sa.select(col(Actor.id)).where(col(Actor.country).in_(filters.countries))
+        places = sa.select(col(Location.id)).where(col(Location.country).in_(filters.countries))
         conds.append(
             sa.or_(
                 col(Event.actor_id).in_(actors),
@@ -117,18 +120,18 @@ def filter_conditions(filters: EventFilters) -> list[ColumnElement[bool]]:
     return conds
 
 
-def _event_rows() -> Select[Any]:
+def _event_rows() -> Any:
     return (
         sa.select(
             Event,
             Actor,
             TargetActor,
             Location,
-            Source.id,
-            Source.title,
-            Source.publisher,
-            Source.published_at,
-            Source.url,
+            col(Source.id),
+            col(Source.title),
+            col(Source.publisher),
+            col(Source.published_at),
+            col(Source.url),
         )
         .join(Source, col(Source.id) == col(Event.source_id))
         .outerjoin(Actor, col(Actor.id) == col(Event.actor_id))
@@ -216,7 +219,11 @@ def _cursor_values(sort: EventSort, key: list[Any]) -> list[Any]:
 
 def _key_of(sort: EventSort, event: Event) -> list[Any]:
     if sort is EventSort.newest:
-        return [int(event.date_start is None), (event.date_start or _FAR_PAST).isoformat(), event.id]
+        return [
+            int(event.date_start is None),
+            (event.date_start or _FAR_PAST).isoformat(),
+            event.id,
+        ]
     if sort is EventSort.oldest:
         return [
             int(event.date_start is None),

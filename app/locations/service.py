@@ -21,14 +21,14 @@ def list_locations(
         .group_by(col(Event.location_id))
         .subquery()
     )
-    query = sa.select(
+    query: Any = sa.select(
         col(Location.id).label("id"),
-        Location.name,
-        Location.country,
-        Location.admin1,
-        Location.lat,
-        Location.lon,
-        Location.precision,
+        col(Location.name),
+        col(Location.country),
+        col(Location.admin1),
+        col(Location.lat),
+        col(Location.lon),
+        col(Location.precision),
         sa.func.coalesce(counts.c.n, 0).label("events_count"),
     ).outerjoin(counts, counts.c.location_id == col(Location.id))
     if country:

@@ -28,7 +28,8 @@ class Event(SQLModel, table=True):
         sa.CheckConstraint("fatalities_best IS NULL OR fatalities_best >= 0", name="best_nonneg"),
         sa.CheckConstraint("fatalities_high IS NULL OR fatalities_high >= 0", name="high_nonneg"),
         sa.CheckConstraint(
-            "fatalities_low IS NULL OR fatalities_best IS NULL OR fatalities_low <= fatalities_best",
+            "fatalities_low IS NULL OR fatalities_best IS NULL "
+            "OR fatalities_low <= fatalities_best",
             name="low_le_best",
         ),
         sa.CheckConstraint(
@@ -37,7 +38,8 @@ class Event(SQLModel, table=True):
             name="best_le_high",
         ),
         sa.CheckConstraint(
-            "fatalities_low IS NULL OR fatalities_high IS NULL OR fatalities_low <= fatalities_high",
+            "fatalities_low IS NULL OR fatalities_high IS NULL "
+            "OR fatalities_low <= fatalities_high",
             name="low_le_high",
         ),
         sa.CheckConstraint("char_start >= 0 AND char_start < char_end", name="span_order"),

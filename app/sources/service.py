@@ -23,18 +23,18 @@ from app.pipeline.code_article import code_article
 from app.pipeline.types import EventDraft
 from app.sources.schemas import SourceCreate
 
-_SOURCE_COLUMNS = (
+_SOURCE_COLUMNS: tuple[Any, ...] = (
     col(Source.id).label("id"),
-    Source.title,
-    Source.publisher,
-    Source.url,
-    Source.published_at,
-    Source.content_sha256,
-    Source.raw_text,
-    Source.text,
-    Source.spun,
-    Source.created_at,
-    Source.updated_at,
+    col(Source.title),
+    col(Source.publisher),
+    col(Source.url),
+    col(Source.published_at),
+    col(Source.content_sha256),
+    col(Source.raw_text),
+    col(Source.text),
+    col(Source.spun),
+    col(Source.created_at),
+    col(Source.updated_at),
 )
 
 
@@ -79,7 +79,7 @@ class IngestResult:
 
 
 def _source_id_by_hash(session: Session, sha: str) -> str | None:
-    query = sa.select(Source.id).where(col(Source.content_sha256) == sha)
+    query = sa.select(col(Source.id)).where(col(Source.content_sha256) == sha)
     found: str | None = session.execute(query).scalar_one_or_none()
     return found
 
@@ -95,8 +95,8 @@ def store_drafts(
     """Add ``drafts`` as events of ``source_id`` with their actors and locations (no commit)."""
     actors = {a.id: a for d in drafts for a in (d.actor, d.target) if a is not None}
     places = {d.location.id: d.location for d in drafts if d.location is not None}
-    insert_ignoring_duplicates(session, Actor.__table__, [asdict(a) for a in actors.values()])
-    insert_ignoring_duplicates(session, Location.__table__, [asdict(p) for p in places.values()])
+    insert_ignoring_duplicates(session, Actor, [asdict(a) for a in actors.values()])
+    insert_ignoring_duplicates(session, Location, [asdict(p) for p in places.values()])
     now = utcnow()
     rows = []
     for i, draft in enumerate(drafts):
@@ -183,7 +183,7 @@ def reextract_source(*, engine: Engine, source_id: str, published_at: date | Non
         coded = code_article(source.raw_text, published_at or source.published_at)
         stale = (
             session.execute(
-                sa.select(Event.id).where(
+                sa.select(col(Event.id)).where(
                     col(Event.source_id) == source_id, col(Event.origin) == Origin.extracted.value
                 )
             )

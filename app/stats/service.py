@@ -82,7 +82,9 @@ def timeline(
 ) -> dict[str, Any]:
     """Counts and fatalities per period of ``date_start``; undated events are counted apart."""
     conds = filter_conditions(filters)
-    by_day = sa.select(col(Event.date_start), *_sums()).where(*conds).group_by(col(Event.date_start))
+    by_day = (
+        sa.select(col(Event.date_start), *_sums()).where(*conds).group_by(col(Event.date_start))
+    )
     buckets: dict[date, list[int]] = {}
     undated = 0
     with time_limited(session, limit_ms):
@@ -106,22 +108,21 @@ def timeline(
         }
         for start, (n, low, best) in sorted(buckets.items())
     ]
-    total = undated + sum(b["events"] for b in data)
+    total = undated + sum(n for n, _low, _best in buckets.values())
     return {"data": data, "meta": {"interval": interval, "total": total, "undated": undated}}
 
 
 def _facet_query(by: FacetBy, conds: list[Any]) -> Any:
-    if by is FacetBy.type:
-        key = col(Event.type)
-        return sa.select(key.label("value"), *_sums()).where(*conds).group_by(key)
-    if by is FacetBy.actor:
-        key = col(Event.actor_id)
-        return sa.select(key.label("value"), *_sums()).where(*conds).group_by(key)
-    if by is FacetBy.location:
-        key = col(Event.location_id)
+    direct: dict[FacetBy, Any] = {
+        FacetBy.type: col(Event.type),
+        FacetBy.actor: col(Event.actor_id),
+        FacetBy.location: col(Event.location_id),
+    }
+    if by in direct:
+        key = direct[by]
         return sa.select(key.label("value"), *_sums()).where(*conds).group_by(key)
     # An event counts once for each distinct country among its actor, target and location.
-    matching = sa.select(Event.id).where(*conds)
+    matching = sa.select(col(Event.id)).where(*conds)
     pairs = sa.union(
         sa.select(col(Event.id).label("event_id"), col(Actor.country).label("country")).join(
             Actor, col(Actor.id) == col(Event.actor_id)
@@ -148,8 +149,10 @@ def _labels(session: Session, by: FacetBy, values: list[str]) -> dict[str, str]:
     if by is FacetBy.country:
         return {v: country_name(v) for v in values}
     table = Actor if by is FacetBy.actor else Location
-    rows = session.execute(sa.select(table.id, table.name).where(col(table.id).in_(values)))
-    return {row[0]: row[1] for row in rows}
+    rows = session.execute(
+        sa.select(col(table.id), col(table.name)).where(col(table.id).in_(values))
+    )
+    return {str(row[0]): str(row[1]) for row in rows}
 
 
 def facets(

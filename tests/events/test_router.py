@@ -30,7 +30,9 @@ def walk(client: TestClient, params: dict[str, Any]) -> list[Event]:
     cursor = None
     totals = set()
     while True:
-        response = client.get("/v1/events", params={**params, **({"cursor": cursor} if cursor else {})})
+        response = client.get(
+            "/v1/events", params={**params, **({"cursor": cursor} if cursor else {})}
+        )
         assert response.status_code == 200, response.text
         body = response.json()
         out.extend(body["data"])
@@ -80,9 +82,13 @@ def newest_first(e: Event) -> tuple[Any, ...]:
 
 def sort_newest(events: list[Event]) -> list[Event]:
     dated = sorted(
-        (e for e in events if e["date_start"]), key=lambda e: (e["date_start"], e["id"]), reverse=True
+        (e for e in events if e["date_start"]),
+        key=lambda e: (e["date_start"], e["id"]),
+        reverse=True,
     )
-    undated = sorted((e for e in events if not e["date_start"]), key=lambda e: e["id"], reverse=True)
+    undated = sorted(
+        (e for e in events if not e["date_start"]), key=lambda e: e["id"], reverse=True
+    )
     return dated + undated
 
 
@@ -99,15 +105,25 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
         lambda e: "russia" in {(e["actor"] or {}).get("id"), (e["target"] or {}).get("id")},
     ),
     ("country", {"country": "PRK"}, lambda e: "PRK" in countries(e)),
-    ("country lower case", {"country": ["sdn", "fji"]}, lambda e: bool({"SDN", "FJI"} & countries(e))),
+    (
+        "country lower case",
+        {"country": ["sdn", "fji"]},
+        lambda e: bool({"SDN", "FJI"} & countries(e)),
+    ),
     (
         "date window overlaps",
         {"date_from": "2024-06-01", "date_to": "2024-09-30"},
-        lambda e: e["date_start"] is not None
-        and e["date_start"] <= "2024-09-30"
-        and e["date_end"] >= "2024-06-01",
+        lambda e: (
+            e["date_start"] is not None
+            and e["date_start"] <= "2024-09-30"
+            and e["date_end"] >= "2024-06-01"
+        ),
     ),
-    ("date_from only", {"date_from": "2025-08-15"}, lambda e: (e["date_end"] or "") >= "2025-08-15"),
+    (
+        "date_from only",
+        {"date_from": "2025-08-15"},
+        lambda e: (e["date_end"] or "") >= "2025-08-15",
+    ),
     (
         "date_to only",
         {"date_to": "2024-02-01"},
@@ -136,17 +152,27 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ),
     (
         "combination",
-        {"country": "UKR", "type": ["attack", "airstrike", "casualties", "armed_clash"], "date_from": "2024-03-01"},
-        lambda e: "UKR" in countries(e)
-        and e["type"] in ("attack", "airstrike", "casualties", "armed_clash")
-        and (e["date_end"] or "") >= "2024-03-01",
+        {
+            "country": "UKR",
+            "type": ["attack", "airstrike", "casualties", "armed_clash"],
+            "date_from": "2024-03-01",
+        },
+        lambda e: (
+            "UKR" in countries(e)
+            and e["type"] in ("attack", "airstrike", "casualties", "armed_clash")
+            and (e["date_end"] or "") >= "2024-03-01"
+        ),
     ),
     (
         "combination with tolls and place",
         {"min_fatalities": 1, "bbox": "-180,-90,180,90", "actor": ["iran", "israel"]},
-        lambda e: (e["fatalities_low"] or 0) >= 1
-        and in_box(e, (-180, -90, 180, 90))
-        and bool({"iran", "israel"} & {(e["actor"] or {}).get("id"), (e["target"] or {}).get("id")}),
+        lambda e: (
+            (e["fatalities_low"] or 0) >= 1
+            and in_box(e, (-180, -90, 180, 90))
+            and bool(
+                {"iran", "israel"} & {(e["actor"] or {}).get("id"), (e["target"] or {}).get("id")}
+            )
+        ),
     ),
 ]
 
@@ -154,7 +180,12 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
 class TestFilters:
     @pytest.mark.parametrize(("label", "params", "predicate"), CASES, ids=[c[0] for c in CASES])
     def test_filter_matches_the_contract(
-        self, client: TestClient, corpus: list[Event], label: str, params: dict[str, Any], predicate: Any
+        self,
+        client: TestClient,
+        corpus: list[Event],
+        label: str,
+        params: dict[str, Any],
+        predicate: Any,
     ) -> None:
         expected = sort_newest([e for e in corpus if predicate(e)])
         got = walk(client, {**params, "limit": 7})
@@ -180,13 +211,17 @@ class TestSorting:
         assert corpus[: len(dated)] == sort_newest(dated)
 
     def test_oldest_first_keeps_undated_last(self, client: TestClient, corpus: list[Event]) -> None:
-        dated = sorted((e for e in corpus if e["date_start"]), key=lambda e: (e["date_start"], e["id"]))
+        dated = sorted(
+            (e for e in corpus if e["date_start"]), key=lambda e: (e["date_start"], e["id"])
+        )
         undated = sorted((e for e in corpus if not e["date_start"]), key=lambda e: e["id"])
         assert ids(walk(client, {"sort": "date", "limit": 11})) == ids(dated + undated)
 
     def test_deadliest_first_unknown_last(self, client: TestClient, corpus: list[Event]) -> None:
         def toll(e: Event) -> int:
-            value = e["fatalities_best"] if e["fatalities_best"] is not None else e["fatalities_low"]
+            value = (
+                e["fatalities_best"] if e["fatalities_best"] is not None else e["fatalities_low"]
+            )
             return -1 if value is None else value
 
         expected = sorted(corpus, key=lambda e: (toll(e), e["id"]), reverse=True)
@@ -222,7 +257,14 @@ class TestPaging:
         assert response.headers["content-type"] == "application/problem+json"
 
     @pytest.mark.parametrize(
-        "cursor", ["abc", "!!!", "eyJzIjoiLWRhdGUiLCJrIjpbMV19", "eyJzIjoiLWRhdGUiLCJrIjpbMCwieCIsImUiXX0", "e" * 3000]
+        "cursor",
+        [
+            "abc",
+            "!!!",
+            "eyJzIjoiLWRhdGUiLCJrIjpbMV19",
+            "eyJzIjoiLWRhdGUiLCJrIjpbMCwieCIsImUiXX0",
+            "e" * 3000,
+        ],
     )
     def test_forged_or_truncated_cursors_are_422(self, client: TestClient, cursor: str) -> None:
         response = client.get("/v1/events", params={"cursor": cursor})

@@ -56,7 +56,9 @@ def test_facets_by_type_match_the_list(
 ) -> None:
     events = client.get("/v1/events", params={**filters, "limit": 1000}).json()["data"]
     body = client.get("/v1/stats/facets", params={**filters, "by": "type", "limit": 1000}).json()
-    assert {b["value"]: b["events"] for b in body["data"]} == dict(Counter(e["type"] for e in events))
+    assert {b["value"]: b["events"] for b in body["data"]} == dict(
+        Counter(e["type"] for e in events)
+    )
     counts = [b["events"] for b in body["data"]]
     assert counts == sorted(counts, reverse=True)
     assert body["meta"]["total"] == len(events)
