@@ -1,0 +1,293 @@
+"""Stage 2: decide whether a text was spun, and only then restore the spinner's synonyms.
+
+Content farms disguise copied news with a "spinner" that swaps words for a WordNet synonym of the
+wrong sense (``in`` → ``successful``, ``he`` → ``helium``, ``missile`` → ``rocket``). Detection and
+restoration are deliberately separate: detection looks for *tells* (``helium said``, ``astatine
+slightest``) that clean English practically never contains, so a clean article with "a successful
+strike" or "helium balloons" is never touched. Restoration then reads each candidate word in its
+context (determiners, dates, capitalised names, participles on either side) using the reverse
+lexicon in ``app/data/normalize/spin.json``, where every rule lives as data.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from app.pipeline.types import Edit, Span
+
+if TYPE_CHECKING:
+    from app.pipeline.normalize import NormalizeConfig
+
+STEP = "restore_spun_words"
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[’'][A-Za-z]+)?")
+_COMMON = frozenset({"a", "an", "the", "to", "of", "be"})
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
+def _in(name: str, low: str) -> bool:
+    return low in _lexicon().classes[name]
+
+
+# Part-of-speech-ish cues readable from one word's shape (``END`` is handled by `Cue.fits`).
+_SHAPES: dict[str, Callable[[str], bool]] = {
+    "END": lambda w: False,
+    "CAP": lambda w: w[0].isupper(),
+    "LOWER": lambda w: w[0].islower(),
+    "NUM": lambda w: w[0].isdigit(),
+    "ORD": lambda w: _ORDINAL.fullmatch(w) is not None,
+    "POSS": lambda w: w.lower().endswith(("’s", "'s")) or _in("POSSPRON", w.lower()),
+    "ED": lambda w: w.islower() and len(w) > 4 and w.endswith("ed") and not _in("NOT_ED", w),
+    "ING": lambda w: w.islower() and len(w) > 5 and w.endswith("ing") and not _in("NOT_ING", w),
+    "PLURAL": lambda w: (
+        len(w) > 3
+        and w.lower().endswith("s")
+        and not w.lower().endswith(("ss", "us", "is", "’s", "'s"))
+        and not _in("NOT_PLURAL", w.lower())
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A set of literal words plus named classes; ``END`` means "no word in the same clause"."""
+
+    words: frozenset[str]
+    classes: tuple[str, ...]
+
+    def fits(self, *forms: str | None) -> bool:
+        lexicon = _lexicon()
+        for form in forms:
+            if form is None:
+                if "END" in self.classes:
+                    return True
+                continue
+            low = form.lower()
+            if low in self.words:
+                return True
+            for name in self.classes:
+                shape = _SHAPES.get(name)
+                if (low in lexicon.classes[name]) if shape is None else shape(form):
+                    return True
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """Restore a spun word (or phrase) to ``to`` when every given cue holds."""
+
+    to: str
+    why: str = ""
+    prev: Cue | None = None
+    next: Cue | None = None
+    next2: Cue | None = None
+    near_next: Cue | None = None
+    not_prev: Cue | None = None
+    not_next: Cue | None = None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    classes: dict[str, frozenset[str]]
+    tells: re.Pattern[str]
+    """All tells in one pattern: a lookahead at each word start, one named group per tell."""
+    weights: dict[str, float]
+    triggers: frozenset[str]
+    """Spun words that occur in some tell: where :func:`spin_score` looks."""
+    phrases: dict[str, tuple[tuple[tuple[str, ...], Rule], ...]]
+    words: dict[str, tuple[Rule, ...]]
+
+
+def _cue(spec: Sequence[str] | None) -> Cue | None:
+    if spec is None:
+        return None
+    return Cue(
+        words=frozenset(s for s in spec if not s.isupper()),
+        classes=tuple(s for s in spec if s.isupper()),
+    )
+
+
+def _rule(data: dict[str, Any]) -> Rule:
+    cues = ("prev", "next", "next2", "near_next", "not_prev", "not_next")
+    return Rule(to=data["to"], why=data.get("why", ""), **{k: _cue(data.get(k)) for k in cues})
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> Lexicon:
+    """Load and compile the packaged lexicon once per process."""
+    source = resources.files("app.data").joinpath("normalize/spin.json").read_text("utf-8")
+    data = json.loads(source)
+    # The tells' words as plain text: "\\b[Hh]elium (?:said|...)" -> " helium (?:said|...)".
+    tell_source = re.sub(
+        r"\[[A-Z]([a-z])\]", r"\1", " ".join(t["pattern"] for t in data["tells"])
+    ).replace("\\b", " ")
+    phrases: dict[str, list[tuple[tuple[str, ...], Rule]]] = {}
+    for item in data["phrases"]:
+        words = tuple(item["spun"].split())
+        phrases.setdefault(words[0], []).append((words, _rule(item)))
+    return Lexicon(
+        classes={name: frozenset(words) for name, words in data["classes"].items()},
+        tells=re.compile(
+            r"\b(?=\w)(?=(?:"
+            + "|".join(f"(?P<t{i}>{t['pattern']})" for i, t in enumerate(data["tells"]))
+            + "))"
+        ),
+        weights={f"t{i}": float(t["weight"]) for i, t in enumerate(data["tells"])},
+        triggers=frozenset(
+            word
+            for word in set(data["words"]) | {w for p in data["phrases"] for w in p["spun"].split()}
+            if word not in _COMMON and re.search(rf"\b{word}\b", tell_source, re.IGNORECASE)
+        ),
+        phrases={first: tuple(items) for first, items in phrases.items()},
+        words={word: tuple(_rule(r) for r in rules) for word, rules in data["words"].items()},
+    )
+
+
+@lru_cache(maxsize=32)
+def spin_score(text: str) -> float:
+    """Total weight of the spinner tells found in ``text`` (0.0 for clean English).
+
+    Cached because :func:`normalize` asks twice (to gate this step and to report the score).
+    """
+    lexicon = _lexicon()
+    # Every tell contains a spun word; try the tell pattern only at the word starts from two
+    # words before each one, instead of at every word start (about 5 times slower).
+    starts: set[int] = set()
+    recent: deque[int] = deque(maxlen=3)
+    for token in _TOKEN.finditer(text):
+        recent.append(token.start())
+        if token.group().lower() in lexicon.triggers:
+            starts.update(recent)
+    matches = (lexicon.tells.match(text, pos) for pos in sorted(starts))
+    return sum(lexicon.weights[m.lastgroup or ""] for m in matches if m is not None)
+
+
+def _cased(source: str, word: str) -> str:
+    """Carry the capitalisation of the spun word over ("Successful" → "In")."""
+    if source[:1].isupper() and word[:1].islower():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+_NO_WORD: tuple[str | None, str | None] = (None, None)
+
+
+def _holds(rule: Rule, forms: list[str | None], raw: list[str | None], i: int, j: int) -> bool:
+    """Check ``rule`` for the tokens ``i..j`` given the current and raw forms of all tokens."""
+    size = len(forms)
+    if rule.prev is not None or rule.not_prev is not None:
+        prev = (forms[i - 1], raw[i - 1]) if i > 0 else _NO_WORD
+        if rule.prev is not None and not rule.prev.fits(*prev):
+            return False
+        if rule.not_prev is not None and rule.not_prev.fits(*prev):
+            return False
+    if rule.next is not None or rule.not_next is not None:
+        after = (forms[j + 1], raw[j + 1]) if j + 1 < size else _NO_WORD
+        if rule.next is not None and not rule.next.fits(*after):
+            return False
+        if rule.not_next is not None and rule.not_next.fits(*after):
+            return False
+    if rule.next2 is not None:
+        after2 = (forms[j + 2], raw[j + 2]) if j + 2 < size else _NO_WORD
+        if not rule.next2.fits(*after2):
+            return False
+    if rule.near_next is not None:
+        near = [w for w in (forms[j + 1 : j + 5] + raw[j + 1 : j + 5]) if w is not None]
+        if not near or not rule.near_next.fits(*near):
+            return False
+    return True
+
+
+def restore_spun_words(raw: str, config: NormalizeConfig, taken: Sequence[Span]) -> list[Edit]:
+    """Edits restoring the original words, or none when the text does not read as spun."""
+    if spin_score(raw) < config.spin_threshold:
+        return []
+    edits: list[Edit] = []
+    for start, end in _clauses(raw, taken):
+        tokens = list(_TOKEN.finditer(raw, start, end))
+        if tokens:
+            edits.extend(_restore_clause(tokens))
+    return edits
+
+
+def _restore_clause(tokens: list[re.Match[str]]) -> list[Edit]:
+    """Phrases first (they claim their words), then single words over a few passes."""
+    lexicon = _lexicon()
+    raw_forms: list[str | None] = [t.group() for t in tokens]
+    lows = [t.group().lower() for t in tokens]
+    forms = list(raw_forms)
+    edits: list[Edit] = []
+    claimed: set[int] = set()
+    for i, low in enumerate(lows):
+        for words, rule in lexicon.phrases.get(low, ()):
+            j = i + len(words) - 1
+            if (
+                tuple(lows[i : j + 1]) == words
+                and not claimed.intersection(range(i, j + 1))
+                and _holds(rule, forms, raw_forms, i, j)
+            ):
+                claimed.update(range(i, j + 1))
+                edits.append(_phrase_edit(tokens[i : j + 1], rule))
+                break
+    candidates = [i for i, low in enumerate(lows) if low in lexicon.words and i not in claimed]
+    chosen: dict[int, Rule] = {}
+    for _ in range(3 if candidates else 0):  # a restored neighbour can unlock or veto a rule
+        changed = False
+        for i in candidates:
+            rules = lexicon.words[lows[i]]
+            found = next((r for r in rules if _holds(r, forms, raw_forms, i, i)), None)
+            new = raw_forms[i] if found is None else _cased(tokens[i].group(), found.to)
+            changed |= forms[i] != new
+            forms[i] = new
+            if found is None:
+                chosen.pop(i, None)
+            else:
+                chosen[i] = found
+        if not changed:
+            break
+    for i, rule in chosen.items():
+        token = tokens[i]
+        reason = f"spun word for {rule.to!r}" + (f": {rule.why}" if rule.why else "")
+        edits.append(Edit(token.start(), token.end(), _cased(token.group(), rule.to), STEP, reason))
+    return edits
+
+
+def _phrase_edit(tokens: list[re.Match[str]], rule: Rule) -> Edit:
+    """One edit for a phrase, trimmed to the words that change when the word counts agree."""
+    new_words = rule.to.split()
+    lo, hi = 0, len(tokens) - 1
+    if len(new_words) == len(tokens):
+        while lo < hi and tokens[lo].group().lower() == new_words[lo]:
+            lo += 1
+        while hi > lo and tokens[hi].group().lower() == new_words[hi]:
+            hi -= 1
+        new_words = new_words[lo : hi + 1]
+    first, last = tokens[lo], tokens[hi]
+    reason = f"spun phrase for {rule.to!r}" + (f": {rule.why}" if rule.why else "")
+    return Edit(first.start(), last.end(), _cased(first.group(), " ".join(new_words)), STEP, reason)
+
+
+_CLAUSE_BREAK = re.compile(r"[^\s\w“”‘’\"'\-]+|\n")
+
+
+def _clauses(raw: str, taken: Sequence[Span]) -> list[tuple[int, int]]:
+    """Split ``raw`` at punctuation, newlines and earlier edits; rules never look across them."""
+    cuts = sorted({0, len(raw)} | {p for s in taken for p in (s.start, s.end)})
+    pieces: list[tuple[int, int]] = []
+    blocked = {(s.start, s.end) for s in taken}
+    for lo, hi in itertools.pairwise(cuts):
+        if (lo, hi) in blocked or any(s.start <= lo and hi <= s.end for s in taken):
+            continue
+        pos = lo
+        for brk in _CLAUSE_BREAK.finditer(raw, lo, hi):
+            pieces.append((pos, brk.start()))
+            pos = brk.end()
+        pieces.append((pos, hi))
+    return [p for p in pieces if p[1] > p[0]]
