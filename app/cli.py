@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import logging
 import sys
@@ -191,7 +192,16 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--details", action="store_true", help="list misses per article")
     reextract = sub.add_parser("reextract", help="re-run extraction on stored sources")
     reextract.add_argument("source_ids", nargs="+")
+    for name, handler in COMMANDS.items():
+        sub.choices[name].set_defaults(handler=handler)
+    for module in EXTENSIONS:
+        importlib.import_module(module).register(sub)
     return parser
+
+
+# Modules that add their own subcommands: each defines ``register(subparsers)`` and sets
+# ``handler=`` on its parsers (see ``cmd_*`` above for the handler signature).
+EXTENSIONS: tuple[str, ...] = ()
 
 
 def default_eval_dir() -> Path:
@@ -214,4 +224,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = get_settings()
     logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(message)s")
-    return COMMANDS[args.command](settings, args)
+    result: int = args.handler(settings, args)
+    return result

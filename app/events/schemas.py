@@ -125,6 +125,10 @@ class EventPublic(BaseModel):
     origin: Origin = Field(description="curated (hand-coded), extracted (pipeline) or imported.")
     confidence: float | None = Field(description="The pipeline's confidence; null if curated.")
     notes: str | None = Field(description="The coder's note: how dates, tolls or actors were read.")
+    external_id: str | None = Field(
+        description="The record's id in the dataset it was imported from; null otherwise.",
+        examples=[None],
+    )
     created_at: datetime
     updated_at: datetime
 

@@ -197,6 +197,7 @@ def row_to_public(row: Sequence[Any]) -> dict[str, Any]:
         "origin": event.origin,
         "confidence": event.confidence,
         "notes": event.notes,
+        "external_id": event.external_id,
         "created_at": _aware(event.created_at),
         "updated_at": _aware(event.updated_at),
     }

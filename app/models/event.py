@@ -79,6 +79,12 @@ class Event(SQLModel, table=True):
     origin: str = Field(max_length=10, index=True)
     confidence: float | None = Field(default=None)
     notes: str | None = Field(default=None, sa_type=sa.Text)
+    external_id: str | None = Field(
+        default=None,
+        max_length=120,
+        unique=True,
+        description="The record's id in the dataset it was imported from ('gdelt:1234').",
+    )
     created_at: datetime = timestamp_field()
     updated_at: datetime = timestamp_field()
 

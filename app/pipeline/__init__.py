@@ -1,1 +1,4 @@
-"""The text pipeline: raw article text in, event drafts out. Knows nothing of FastAPI or the database."""
+"""The text pipeline: raw article text in, event drafts out.
+
+It knows nothing of FastAPI or the database.
+"""

@@ -189,7 +189,9 @@ class NormalizedText:
         if not 0 <= start <= end <= len(self.raw):
             raise ValueError(f"raw span {start}:{end} outside 0:{len(self.raw)}")
         first = self._segment_at_raw(start)
-        text_start = first.text_start if first.edited else first.text_start + start - first.raw_start
+        text_start = (
+            first.text_start if first.edited else first.text_start + start - first.raw_start
+        )
         if end == start:
             return Span(text_start, text_start)
         last = self._segment_at_raw(end - 1)

@@ -1,0 +1,28 @@
+"""Stages 1-4 in one call: normalize, segment, extract."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from app.pipeline.dates import find_published_at
+from app.pipeline.extract import extract_events
+from app.pipeline.normalize import normalize
+from app.pipeline.types import EventDraft, NormalizedText
+
+
+@dataclass(frozen=True)
+class CodedArticle:
+    """An article's normalized reading, its publication date and the events coded from it."""
+
+    doc: NormalizedText
+    published_at: date | None
+    events: list[EventDraft]
+
+
+def code_article(raw: str, published_at: date | None = None) -> CodedArticle:
+    """Code ``raw``; ``published_at`` defaults to the date read from the text (a "Published On"
+    line), against which relative dates ("on Saturday") resolve."""
+    doc = normalize(raw)
+    when = published_at or find_published_at(doc.text) or find_published_at(raw)
+    return CodedArticle(doc=doc, published_at=when, events=extract_events(doc, when))

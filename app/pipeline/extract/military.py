@@ -1,0 +1,154 @@
+"""Material military acts short of violence: deployments, drills, parades, weapons tests and
+production, arms transfers, withdrawals and incursions (CAMEO 072, 15x, 062; PLOVER MOBILIZE)."""
+
+from __future__ import annotations
+
+from app.pipeline.extract.rules import Rule, rule
+
+FORCES = (
+    r"(?:troops|soldiers|forces|personnel|units|servicemen|marines|fighters|battalions?"
+    r"|brigades?|regiments?|warships|troop|engineers|sappers)"
+)
+WEAPONS = (
+    r"(?:weapons|arms|artillery(?: shells)?|shells|missiles?|rockets?|ammunition|munitions"
+    r"|drones|tanks|rocket systems|military equipment|military hardware|howitzers"
+    r"|air[ -]defen[cs]e systems|rifles)"
+)
+_WEAPON_WORD = (
+    r"(?:missile|weapons?|arms|munitions?|ammunition|drone|shell|artillery|rocket|nuclear)"
+)
+_MOD = r"(?:[\w,'\u2019-]+\s+)"
+#: Fixed-width look-behinds, one per force noun: "troops were sent" with "troops" outside the
+#: trigger, so the words naming the troops stay free to be read as the actor.
+_AFTER_FORCES = (
+    "(?:"
+    + "|".join(
+        f"(?<={noun} )"
+        for noun in [
+            "troops",
+            "soldiers",
+            "forces",
+            "personnel",
+            "units",
+            "servicemen",
+            "marines",
+            "fighters",
+        ]
+    )
+    + ")"
+)
+
+RULES: tuple[Rule, ...] = (
+    rule(
+        "troop_deployment",
+        rf"(?:deployed|deploys|deploying|sent|sends|dispatched|dispatches|stationed)\s+"
+        rf"{_MOD}{{0,4}}?{FORCES}",
+        0.85,
+        verb="deploys troops",
+    ),
+    rule(
+        "troop_deployment",
+        rf"{_AFTER_FORCES}(?:were|was|had been|have been|are being|being)\s+(?:\w+\s+)?"
+        r"(?:deployed|sent|dispatched|stationed)",
+        0.85,
+        verb="deploys troops",
+    ),
+    rule(
+        "troop_deployment",
+        rf"(?:deployment|dispatch) of {_MOD}{{0,3}}?{FORCES}|troop deployments?|deployments?",
+        0.6,
+        noun=True,
+        verb="deploys troops",
+    ),
+    rule(
+        "military_exercise",
+        r"(?:staged|stages|held|holds|conducted|conducts|launched|launches|began|begins|kicked off"
+        r"|carried out|wrapped up)\s+(?:[\w-]+\s+){0,4}?(?:drills?|exercises?|war games"
+        r"|manoeuvres|maneuvers)",
+        0.85,
+        fallback_actor=True,
+        verb="holds military drills",
+    ),
+    rule(
+        "military_exercise",
+        r"(?:joint|military|naval|live-fire|air|combined) (?:drills?|exercises?)",
+        0.6,
+        noun=True,
+        fallback_actor=True,
+        verb="holds military drills",
+    ),
+    rule(
+        "military_parade",
+        r"(?:held|staged|holds|stages|attend|attended|attends|watched|oversaw|inspected|reviewed)"
+        r"\s+(?:[\w-]+\s+){0,3}?parade",
+        0.85,
+        fallback_actor=True,
+        verb="holds a military parade",
+    ),
+    rule(
+        "military_parade",
+        r"military parade",
+        0.6,
+        noun=True,
+        fallback_actor=True,
+        verb="holds a military parade",
+    ),
+    rule(
+        "weapons_test",
+        r"(?:test-fired|test-fires|test-launched|test-launches|tested|fired|fires|launched"
+        r"|launches)\s+(?:[\w-]+\s+){0,4}?(?:missiles?|rockets?|ICBMs?|projectiles|warheads?)",
+        0.8,
+        verb="tests missiles",
+    ),
+    rule(
+        "weapons_test",
+        rf"(?:{_WEAPON_WORD}|ICBM) (?:test|tests|testing|launch|launches)"
+        r"|testing of (?:\w+\s+)?(?:weapons|missiles)",
+        0.65,
+        noun=True,
+        verb="tests weapons",
+    ),
+    rule(
+        "weapons_production",
+        r"(?:increas|boost|expand|ramp(?:ed|ing)? up|step(?:ped)? up|accelerat|mass-produc)"
+        rf"\w*\s+(?:\w+\s+){{0,2}}?{_WEAPON_WORD}\s+(?:production|output|manufacturing)",
+        0.8,
+        verb="orders increased weapons production",
+    ),
+    rule(
+        "arms_transfer",
+        r"(?:supplied|supplies|supplying|provided|provides|providing|sent|sends|delivered"
+        r"|delivers|transferred|transfers|sold|sells|shipped|ships|exported|exports|gave|gives)"
+        rf"(?=[^.;]{{0,80}}?\b{WEAPONS}\b)",
+        0.8,
+        verb="supplies weapons to",
+    ),
+    rule(
+        "arms_transfer",
+        r"(?:exports?|supplies|supply|deliveries|delivery|transfers?|shipments?|sales?) of "
+        rf"(?:[\w-]+\s+){{0,2}}?{WEAPONS}|(?:arms|weapons|ammunition|munitions|missile|shell|drone)"
+        r" (?:supplies|deliveries|transfers|shipments|exports|sales)",
+        0.65,
+        noun=True,
+        verb="supplies weapons to",
+    ),
+    rule(
+        "withdrawal",
+        r"withdrew|withdraws|pulled out|pulls out|pulled back|retreated",
+        0.7,
+        verb="withdraws",
+    ),
+    rule(
+        "incursion",
+        r"invaded|crossed (?:the |into )(?:\w+\s+)?(?:border|territory)",
+        0.7,
+        verb="makes an incursion into",
+    ),
+    rule(
+        "incursion",
+        r"incursions?|invasion|cross-border raids?|ground offensive",
+        0.55,
+        noun=True,
+        verb="makes an incursion",
+    ),
+)

@@ -1,0 +1,137 @@
+"""Who did it, to whom, where: roles read from the mentions around a trigger.
+
+Verb triggers take the nearest non-oblique actor before the trigger in the clause (its
+subject), else the sentence's; nominal triggers take an actor standing right before the noun
+("Putin's greeting", "a Ukrainian incursion") or an agent after it ("by Russia"), unless a light
+verb makes the noun a predicate of the subject ("North Korea stepped up missile testing").
+The target is the first actor after the trigger; the location the most specific place after a
+locative preposition.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.pipeline.extract.rules import Candidate
+from app.pipeline.gazetteer import Gazetteer
+from app.pipeline.recognize import Mention
+from app.pipeline.types import ActorDraft, LocationDraft
+
+_NEAR_WORD_RE = re.compile(r"(?:own|New|Year['\u2019]?s?|[a-z-]+|\d+\w*)")
+_LIGHT_VERB_RE = re.compile(
+    r"(?:stepped up|steps up|conducted|conducts|carried out|carries out|staged|stages|held|holds"
+    r"|launched|launches|resumed|increased|intensified|continued|began|started|made|sent|sends"
+    r"|announced|ordered)\s+(?:(?:a|an|the|its|their|his|her|new|more|further|fresh|major"
+    r"|large-scale|joint|first)\s+)*$",
+    re.IGNORECASE,
+)
+_LOCATIVE_RE = re.compile(
+    r"\b(?:in|at|near|outside|inside|across|into|around|off|over|from|on)\s+(?:the\s+)?"
+    r"(?:[\w-]+['\u2019]s\s+)?(?:(?:western|eastern|northern|southern|central|north-eastern"
+    r"|north-western|south-eastern|south-western|border|occupied|coastal|capital|city of"
+    r"|region of|province of)\s+)*$",
+    re.IGNORECASE,
+)
+_IN_PLACE_RE = re.compile(r"\b(?:in|at|near|outside|inside|across|around|off),?\s+(?:the\s+)?$")
+_PRECISION_RANK = {"point": 4, "city": 3, "admin1": 2, "country": 1}
+_AND_RE = re.compile(r"\s+and\s+(?:the\s+)?|\s*,\s+")
+_AGENT_RE = re.compile(r"^\s+(?:\w+\s+){0,3}?by\s+(?:the\s+)?$")
+_NON_ACTORS = frozenset({"media"})
+
+
+def _near(gap: str) -> bool:
+    """Only a few lower-case modifiers between an actor and its noun ("Putin's own New Year's")."""
+    words = gap.split()
+    return len(words) <= 4 and all(_NEAR_WORD_RE.fullmatch(w) for w in words)
+
+
+def _usable(mention: Mention) -> bool:
+    actor = mention.actor
+    return actor is not None and actor.kind not in _NON_ACTORS and mention.kind != "modifier"
+
+
+def pick_actor(cand: Candidate, text: str, mentions: list[Mention]) -> Mention | None:
+    """The mention naming the acting party of a candidate."""
+    t_start, t_end = cand.trigger
+    c_start = cand.clause[0]
+    before = [m for m in mentions if c_start <= m.start and m.end <= t_start and _usable(m)]
+    if cand.rule.noun:
+        light = _LIGHT_VERB_RE.search(text, max(c_start, t_start - 60), t_start)
+        near = [
+            m
+            for m in before
+            if (m.possessive or m.kind in ("demonym", "force", "name", "capital"))
+            and _near(text[m.end : t_start])
+        ]
+        if near:
+            return near[-1]
+        if light is None or light.end() != t_start:
+            for m in mentions:
+                if m.start >= t_end and _usable(m) and _AGENT_RE.match(text[t_end : m.start]):
+                    return m
+            return None
+    subjects = [m for m in before if not m.oblique]
+    if subjects:
+        return subjects[-1]
+    earlier = [
+        m
+        for m in mentions
+        if cand.sentence[0] <= m.start and m.end <= c_start and _usable(m) and not m.oblique
+    ]
+    if earlier and not cand.rule.noun and cand.type != "casualties":
+        return earlier[0]
+    return None
+
+
+def conjunct(text: str, mentions: list[Mention], subject: Mention) -> Mention | None:
+    """The first of two coordinated subjects: "Russia and Ukraine exchanged ..." -> Russia."""
+    for m in mentions:
+        if m.end <= subject.start and _usable(m) and _AND_RE.fullmatch(text, m.end, subject.start):
+            return m
+    return None
+
+
+def pick_target(
+    cand: Candidate, text: str, mentions: list[Mention], actor: ActorDraft | None
+) -> ActorDraft | None:
+    """The first actor after the trigger in the clause that is not the actor itself."""
+    for m in mentions:
+        if m.start < cand.trigger[0] or m.end > cand.clause[1] or not _usable(m):
+            continue
+        assert m.actor is not None
+        if actor is not None and (m.actor.id == actor.id or m.kind == "pronoun"):
+            continue
+        if (
+            m.location is not None
+            and not m.possessive
+            and _IN_PLACE_RE.search(text, max(0, m.start - 12), m.start)
+        ):
+            continue  # "in Pyongyang": where, not whom
+        return m.actor
+    return None
+
+
+def pick_location(
+    cand: Candidate, text: str, mentions: list[Mention], sentence_wide: bool = False
+) -> LocationDraft | None:
+    """The most specific place after a locative preposition in the clause (or sentence)."""
+    lo, hi = cand.sentence if sentence_wide else cand.clause
+    best: LocationDraft | None = None
+    for m in mentions:
+        if m.location is None or m.start < lo or m.end > hi or m.kind == "modifier":
+            continue
+        if not _LOCATIVE_RE.search(text, max(lo, m.start - 60), m.start):
+            continue
+        if best is None or _PRECISION_RANK[m.location.precision] > _PRECISION_RANK[best.precision]:
+            best = m.location
+    return best
+
+
+def fallback_actor(gaz: Gazetteer, cand: Candidate, mentions: list[Mention]) -> ActorDraft | None:
+    """For rules that allow it: an actor after the trigger, else the location's country."""
+    for m in mentions:
+        if m.start >= cand.trigger[1] and m.end <= cand.clause[1] and _usable(m):
+            return m.actor
+    if cand.location is not None and cand.location.country:
+        return gaz.state(cand.location.country)
+    return None

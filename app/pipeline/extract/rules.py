@@ -1,0 +1,84 @@
+"""The rule record shared by the rule families, and the mutable candidate a rule match yields.
+
+A rule is a trigger pattern (a verb or noun phrase, PETRARCH-style) plus how to read the roles
+around it. Patterns run per clause on the normalized text, case-insensitively.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from app.pipeline.dates import UNKNOWN, DateRange
+from app.pipeline.numbers import Count
+from app.pipeline.types import ActorDraft, LocationDraft
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One trigger.
+
+    ``noun``: a nominal trigger ("Putin's greeting", "a Russian drone attack"): its actor must
+    stand right before it (possessive or adjective) or follow as "by X", never the clause subject.
+    ``supporting``: too weak alone ("his message to Putin"); kept only when it merges into an
+    event a stronger rule found, to which it can lend a date or a source.
+    ``fallback_actor``: with no subject, take the country of the event's location (parades,
+    drills and protests are often told without one).
+    """
+
+    type: str
+    pattern: re.Pattern[str]
+    confidence: float
+    noun: bool = False
+    supporting: bool = False
+    fallback_actor: bool = False
+    needs_target: bool = False
+    verb: str = ""
+
+
+def rule(
+    type_: str,
+    pattern: str,
+    confidence: float,
+    *,
+    noun: bool = False,
+    supporting: bool = False,
+    fallback_actor: bool = False,
+    needs_target: bool = False,
+    verb: str = "",
+) -> Rule:
+    """Compile a rule; ``pattern`` is matched case-insensitively with word boundaries added."""
+    compiled = re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)
+    return Rule(type_, compiled, confidence, noun, supporting, fallback_actor, needs_target, verb)
+
+
+@dataclass
+class Candidate:
+    """One rule match being filled in; offsets are text offsets."""
+
+    uid: int
+    rule: Rule
+    trigger: tuple[int, int]
+    clause: tuple[int, int]
+    sentence: tuple[int, int]
+    actor: ActorDraft | None = None
+    actor_span: tuple[int, int] | None = None
+    target: ActorDraft | None = None
+    location: LocationDraft | None = None
+    date: DateRange = UNKNOWN
+    fatalities: Count | None = None
+    quantity: str | None = None
+    certainty: str = "reported"
+    attribution: str | None = None
+    notes: list[str] = field(default_factory=list)
+    #: Free text the summary may use (what a statement said).
+    detail: str = ""
+    members: list[int] = field(default_factory=list)
+
+    @property
+    def type(self) -> str:
+        return self.rule.type
+
+    @property
+    def confidence(self) -> float:
+        return self.rule.confidence
