@@ -12,6 +12,7 @@ from fastapi.concurrency import run_in_threadpool
 from app import __version__
 from app.actors.router import router as actors_router
 from app.config import Settings, get_settings
+from app.dashboard.router import router as dashboard_router
 from app.db import make_engine
 from app.deletions import router as deletions_router
 from app.errors import add_exception_handlers
@@ -84,6 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         stats_router,
         event_types_router,
         health_router,
+        dashboard_router,
     ):
         app.include_router(router)
     app.add_middleware(BodyGuardMiddleware, max_bytes=settings.max_body_bytes)

@@ -1,0 +1,1 @@
+"""The dashboard page served at ``/``, built only on the public JSON API."""
