@@ -59,7 +59,29 @@ class Settings(BaseSettings):
         default=5000, ge=10, description="Time limit for one statistics query, in milliseconds."
     )
 
-    @field_validator("api_keys", mode="before")
+    require_key_for_reads: bool = Field(
+        default=False, description="Ask for an API key on reads too (writes always need one)."
+    )
+    rate_limit_per_minute: int = Field(
+        default=0,
+        ge=0,
+        description="Requests per minute per client (by key, else by address); 0 turns it off.",
+    )
+    write_rate_limit_per_minute: int = Field(
+        default=600, ge=0, description="Write requests per minute per API key; 0 turns it off."
+    )
+    cors_origins: Annotated[tuple[str, ...], NoDecode] = Field(
+        default=(),
+        description="Comma-separated origins allowed to call the API from browsers ('*' for any).",
+    )
+    cors_allow_writes: bool = Field(
+        default=False, description="Let CORS origins send writes too (reads only by default)."
+    )
+    json_logs: bool = Field(
+        default=True, description="Log one JSON line per request (false: uvicorn's plain log)."
+    )
+
+    @field_validator("api_keys", "cors_origins", mode="before")
     @classmethod
     def _split_keys(cls, value: object) -> object:
         if isinstance(value, str):

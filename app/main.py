@@ -6,23 +6,30 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.concurrency import run_in_threadpool
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
 
 from app import __version__
 from app.actors.router import router as actors_router
+from app.caching import ETagMiddleware, HeadMiddleware
 from app.config import Settings, get_settings
 from app.dashboard.router import router as dashboard_router
 from app.db import make_engine
 from app.deletions import router as deletions_router
 from app.errors import add_exception_handlers
 from app.event_types import router as event_types_router
+from app.events.curation import router as curation_router
 from app.events.router import router as events_router
 from app.health import router as health_router
 from app.locations.router import router as locations_router
 from app.middleware import BodyGuardMiddleware, SecurityHeadersMiddleware
 from app.migrate import upgrade_to_head
-from app.security import key_digest
+from app.observability import Metrics, ObservabilityMiddleware
+from app.observability import router as metrics_router
+from app.ratelimit import RateLimitMiddleware
+from app.security import key_digest, read_access
 from app.seed import load_seed
 from app.sources.router import router as sources_router
 from app.stats.router import router as stats_router
@@ -75,19 +82,50 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = make_engine(settings)
     app.state.api_key_digests = tuple(key_digest(k) for k in settings.api_keys)
+    app.state.metrics = Metrics()
     add_exception_handlers(app)
+    guarded = [Depends(read_access)]
     for router in (
         events_router,
+        curation_router,
         deletions_router,
         sources_router,
         actors_router,
         locations_router,
         stats_router,
         event_types_router,
-        health_router,
-        dashboard_router,
     ):
+        app.include_router(router, dependencies=guarded)
+    for router in (health_router, metrics_router, dashboard_router):
         app.include_router(router)
-    app.add_middleware(BodyGuardMiddleware, max_bytes=settings.max_body_bytes)
-    app.add_middleware(SecurityHeadersMiddleware)
+    add_middleware(app, settings)
     return app
+
+
+def add_middleware(app: FastAPI, settings: Settings) -> None:
+    """The middleware stack, innermost first (Starlette wraps each new one around the last)."""
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(ETagMiddleware)
+    app.add_middleware(BodyGuardMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        RateLimitMiddleware,
+        per_minute=settings.rate_limit_per_minute,
+        writes_per_minute=settings.write_rate_limit_per_minute,
+    )
+    if settings.cors_origins:
+        methods = ["GET", "HEAD", "OPTIONS"]
+        if settings.cors_allow_writes:
+            methods += ["POST", "PATCH", "DELETE"]
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=methods,
+            allow_headers=["Authorization", "Content-Type", "If-None-Match", "X-Request-ID"],
+            expose_headers=["ETag", "Link", "X-Request-ID", "Retry-After"],
+            max_age=600,
+        )
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(HeadMiddleware)
+    app.add_middleware(
+        ObservabilityMiddleware, metrics=app.state.metrics, json_logs=settings.json_logs
+    )

@@ -39,3 +39,12 @@ def require_api_key(
 
 
 ApiKeyDep: TypeAlias = Annotated[str, Depends(require_api_key)]
+
+
+def read_access(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> None:
+    """Reads are open unless ``FAULTLINE_REQUIRE_KEY_FOR_READS`` is set."""
+    if request.app.state.settings.require_key_for_reads:
+        require_api_key(request, credentials)

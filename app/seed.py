@@ -2,7 +2,8 @@
 
 Idempotent: a second run finds every row as the file describes it and writes nothing. When the
 reviewed file changes, changed events are updated, new ones added and dropped ones deleted
-(with tombstones), so a deployed database follows the file's version.
+(with tombstones), so a deployed database follows the file's version. Events corrected or
+withdrawn through the API are left as the curator left them.
 """
 
 from __future__ import annotations
@@ -144,7 +145,13 @@ def load_seed(engine: Engine) -> dict[str, int]:
                 )
             ).scalars()
         }
-        missing = [i for i in drafts if i not in stored]
+        withdrawn = set(
+            session.execute(
+                sa.select(col(Deletion.id)).where(col(Deletion.id).in_(list(drafts)))
+            ).scalars()
+        )
+        # Events withdrawn through the API stay withdrawn.
+        missing = [i for i in drafts if i not in stored and i not in withdrawn]
         store_drafts(
             session,
             source_id=meta["id"],
@@ -160,11 +167,15 @@ def load_seed(engine: Engine) -> dict[str, int]:
                 session.add(Deletion(id=event_id, deleted_at=now))
                 counts["deleted"] += 1
                 continue
+            if event.updated_at != event.created_at:
+                continue  # corrected through the API: a person's correction wins over the file
             wanted = _row_values(drafts[event_id])
             if any(getattr(event, k) != v for k, v in wanted.items()):
                 for key, value in wanted.items():
                     setattr(event, key, value)
-                event.updated_at = now
+                # Both stamps move, so "never edited through the API" (equal stamps) still
+                # holds for the next version of the file.
+                event.created_at = event.updated_at = now
                 counts["updated"] += 1
     if any(counts.values()):
         logger.info("seed loaded: %s", counts)

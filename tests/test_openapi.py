@@ -45,6 +45,7 @@ def test_every_contract_path_is_there(spec: dict[str, Any]) -> None:
         "/v1/stats/facets",
         "/healthz",
         "/readyz",
+        "/metrics",
     ):
         assert path in spec["paths"], path
 
@@ -53,8 +54,10 @@ def test_every_operation_is_documented(spec: dict[str, Any]) -> None:
     for path, method, op in operations(spec):
         assert op.get("summary") and op.get("description"), (path, method)
         assert op.get("tags"), (path, method)
+        if "204" in op["responses"]:
+            continue
         ok = op["responses"].get("200") or op["responses"].get("201")
-        assert ok and "$ref" in json.dumps(ok), (path, method)
+        assert ok and "schema" in json.dumps(ok), (path, method)
 
 
 def test_errors_are_declared_as_problems(spec: dict[str, Any]) -> None:
