@@ -40,7 +40,17 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     """SQLite leaves foreign keys off and has no busy wait unless asked, on every connection.
 
     WAL lets readers go on while one writer commits; NORMAL sync is durable across process
-    crashes in WAL mode (only a power loss can drop the last commits).
+    crashes in WAL mode (only a power loss can drop the last commits). The rest is for speed
+    at millions of rows (docs/benchmarks.md):
+
+    - no ``mmap_size``: a memory map saves a ``read()`` copy per page miss, but every pooled
+      connection maps the file anew and each mapping's pages count in the process's RSS (a
+      1 GiB map on ten connections showed 9 GiB RSS under the Q7 scan; docs/benchmarks.md).
+      The OS page cache serves the reads either way.
+    - ``cache_size``: 64 MiB of private page cache per connection (the default is 2 MiB), enough
+      for the upper levels of every index and the rollup tables of a 10M-event database.
+    - ``temp_store=MEMORY``: sorts and temporary B-trees (ORDER BY without an index, DISTINCT,
+      IN lists) stay in memory instead of temporary files.
     """
     if isinstance(dbapi_conn, sqlite3.Connection):
         # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's own is deferred).
@@ -50,6 +60,8 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
             "journal_mode=WAL",
             "synchronous=NORMAL",
             "busy_timeout=30000",
+            "cache_size=-65536",
+            "temp_store=MEMORY",
         ):
             dbapi_conn.execute(f"PRAGMA {pragma}")
 

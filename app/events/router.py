@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
@@ -11,7 +11,7 @@ from app.errors import problem_responses
 from app.events import service
 from app.events.schemas import EventPage, EventPublic, EventSort
 from app.filters import EventFiltersDep
-from app.pagination import PageDep, set_link_header
+from app.pagination import PageDep, json_response
 
 router = APIRouter(prefix="/v1/events", tags=["events"])
 
@@ -24,7 +24,6 @@ router = APIRouter(prefix="/v1/events", tags=["events"])
 )
 def list_events(
     request: Request,
-    response: Response,
     session: SessionDep,
     filters: EventFiltersDep,
     page: PageDep,
@@ -32,7 +31,7 @@ def list_events(
         EventSort,
         Query(description="-date (newest first, undated last), date, -fatalities, updated_at."),
     ] = EventSort.newest,
-) -> dict[str, Any]:
+) -> Response:
     """Events matching every given filter, one keyset page at a time.
 
     Filters combine with AND; a repeated parameter matches any of its values. Follow
@@ -47,11 +46,11 @@ def list_events(
         cursor=page.cursor,
         with_total=page.with_total,
     )
-    set_link_header(request, response, listing.next_cursor)
-    return {
+    body = {
         "data": listing.rows,
         "meta": {"limit": page.limit, "next_cursor": listing.next_cursor, "total": listing.total},
     }
+    return json_response(request, body, next_cursor=listing.next_cursor)
 
 
 @router.get(
@@ -63,6 +62,6 @@ def list_events(
 def get_event(
     session: SessionDep,
     event_id: Annotated[str, Path(max_length=40, examples=["evt_01KBSEED00000000000000000A"])],
-) -> dict[str, Any]:
+) -> Response:
     """One event with its actor, target, location, source and exact quote."""
-    return service.get_event_or_raise(session=session, event_id=event_id)
+    return json_response(None, service.get_event_or_raise(session=session, event_id=event_id))

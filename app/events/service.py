@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -15,12 +15,15 @@ from sqlmodel import Session, col
 from app.errors import InvalidParameter, NotFound, ProblemItem
 from app.events.schemas import EventSort
 from app.filters import BBox, EventFilters, like_pattern
-from app.models import Actor, Event, Location, Source
+from app.models import Actor, Event, EventCountry, Location, RollupDay, RollupMonth, Source
+from app.models.rollup import ALL_SCOPE
 from app.pagination import decode_cursor, encode_cursor, keyset_after
 from app.taxonomy import EVENT_TYPES_BY_SLUG
 
-TargetActor = aliased(Actor, name="target_actor")
 _FAR_PAST, _FAR_FUTURE = date(1, 1, 1), date(9999, 12, 31)
+_MONTH: sa.Table = RollupMonth.__table__  # type: ignore[attr-defined]
+_DAY: sa.Table = RollupDay.__table__  # type: ignore[attr-defined]
+_EVENT_COUNTRY: sa.Table = EventCountry.__table__  # type: ignore[attr-defined]
 _undated = sa.case((col(Event.date_start).is_(None), 1), else_=0)
 
 
@@ -120,87 +123,153 @@ def filter_conditions(filters: EventFilters) -> list[ColumnElement[bool]]:
     return conds
 
 
+def _raw(column: Any) -> Any:
+    """``column`` without SQLAlchemy's result processing: SQLite's ISO text comes back as is.
+
+    On SQLite dates are stored as ``YYYY-MM-DD`` text, exactly what the JSON carries, so parsing
+    them into ``date`` objects only to print them again is wasted work on the hot path.
+    """
+    return sa.type_coerce(column, sa.String)
+
+
+# One flat row per event: the columns of the event, its actor, target, place and source.
+_EVENT_FIELDS = (
+    "id", "type", "summary", "date_start", "date_end", "date_precision",
+    "fatalities_low", "fatalities_best", "fatalities_high", "quantity", "certainty",
+    "attribution", "quote", "quote_restored", "char_start", "char_end", "origin",
+    "confidence", "notes", "external_id", "created_at", "updated_at",
+)  # fmt: skip
+_RAW_FIELDS = {"date_start", "date_end", "created_at", "updated_at"}
+
+
 def _event_rows() -> Any:
+    """The select of one flat row per event; joins are on primary keys, one query per page."""
+    target = aliased(Actor, name="target_actor")
+    columns = [
+        _raw(getattr(Event, f)) if f in _RAW_FIELDS else getattr(Event, f) for f in _EVENT_FIELDS
+    ]
     return (
         sa.select(
-            Event,
-            Actor,
-            TargetActor,
-            Location,
+            *columns,
+            col(Actor.id),
+            col(Actor.name),
+            col(Actor.kind),
+            col(Actor.country),
+            col(target.id),
+            col(target.name),
+            col(target.kind),
+            col(target.country),
+            col(Location.id),
+            col(Location.name),
+            col(Location.country),
+            col(Location.admin1),
+            col(Location.lat),
+            col(Location.lon),
+            col(Location.precision),
             col(Source.id),
             col(Source.title),
             col(Source.publisher),
-            col(Source.published_at),
+            _raw(col(Source.published_at)),
             col(Source.url),
         )
         .join(Source, col(Source.id) == col(Event.source_id))
         .outerjoin(Actor, col(Actor.id) == col(Event.actor_id))
-        .outerjoin(TargetActor, col(TargetActor.id) == col(Event.target_id))
+        .outerjoin(target, col(target.id) == col(Event.target_id))
         .outerjoin(Location, col(Location.id) == col(Event.location_id))
     )
 
 
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+def _timestamp(value: Any) -> Any:
+    """RFC 3339 in UTC, as pydantic printed it: SQLite's ``2025-12-27 09:30:00.000000`` text
+    becomes ``2025-12-27T09:30:00Z``; a driver's datetime is made aware and left to orjson."""
+    if isinstance(value, str):
+        text = value[:19] if value.endswith(".000000") else value[:26]
+        return text.replace(" ", "T", 1) + "Z"
+    if isinstance(value, datetime):
+        return _aware(value)
+    return value
 
 
-def _actor(actor: Actor | None) -> dict[str, Any] | None:
-    if actor is None:
-        return None
-    return {"id": actor.id, "name": actor.name, "kind": actor.kind, "country": actor.country}
+def _text_date(value: Any) -> Any:
+    return value[:10] if isinstance(value, str) else value
 
 
 def row_to_public(row: Sequence[Any]) -> dict[str, Any]:
-    """One ``_event_rows()`` row as the public event shape."""
-    event, actor, target, location, src_id, title, publisher, published_at, url = row
-    kind = EVENT_TYPES_BY_SLUG[event.type]
+    """One ``_event_rows()`` row as the public event shape (plain dicts, no validation)."""
+    (
+        id_, type_, summary, date_start, date_end, precision,
+        low, best, high, quantity, certainty,
+        attribution, quote, quote_restored, char_start, char_end, origin,
+        confidence, notes, external_id, created_at, updated_at,
+        a_id, a_name, a_kind, a_country,
+        t_id, t_name, t_kind, t_country,
+        l_id, l_name, l_country, l_admin1, l_lat, l_lon, l_precision,
+        s_id, s_title, s_publisher, s_published_at, s_url,
+    ) = row  # fmt: skip
+    kind = EVENT_TYPES_BY_SLUG[type_]
     return {
-        "id": event.id,
-        "type": event.type,
+        "id": id_,
+        "type": type_,
         "plover": kind.plover,
         "cameo": kind.cameo,
         "goldstein": kind.goldstein,
-        "summary": event.summary,
-        "date_start": event.date_start,
-        "date_end": event.date_end,
-        "date_precision": event.date_precision,
-        "actor": _actor(actor),
-        "target": _actor(target),
+        "summary": summary,
+        "date_start": _text_date(date_start),
+        "date_end": _text_date(date_end),
+        "date_precision": precision,
+        "actor": None
+        if a_id is None
+        else {"id": a_id, "name": a_name, "kind": a_kind, "country": a_country},
+        "target": None
+        if t_id is None
+        else {"id": t_id, "name": t_name, "kind": t_kind, "country": t_country},
         "location": None
-        if location is None
+        if l_id is None
         else {
-            "id": location.id,
-            "name": location.name,
-            "country": location.country,
-            "admin1": location.admin1,
-            "lat": location.lat,
-            "lon": location.lon,
-            "precision": location.precision,
+            "id": l_id,
+            "name": l_name,
+            "country": l_country,
+            "admin1": l_admin1,
+            "lat": l_lat,
+            "lon": l_lon,
+            "precision": l_precision,
         },
-        "fatalities_low": event.fatalities_low,
-        "fatalities_best": event.fatalities_best,
-        "fatalities_high": event.fatalities_high,
-        "quantity": event.quantity,
-        "certainty": event.certainty,
-        "attribution": event.attribution,
+        "fatalities_low": low,
+        "fatalities_best": best,
+        "fatalities_high": high,
+        "quantity": quantity,
+        "certainty": certainty,
+        "attribution": attribution,
         "source": {
-            "id": src_id,
-            "title": title,
-            "publisher": publisher,
-            "published_at": published_at,
-            "url": url,
+            "id": s_id,
+            "title": s_title,
+            "publisher": s_publisher,
+            "published_at": _text_date(s_published_at),
+            "url": s_url,
         },
-        "quote": event.quote,
-        "quote_restored": event.quote_restored,
-        "char_start": event.char_start,
-        "char_end": event.char_end,
-        "origin": event.origin,
-        "confidence": event.confidence,
-        "notes": event.notes,
-        "external_id": event.external_id,
-        "created_at": _aware(event.created_at),
-        "updated_at": _aware(event.updated_at),
+        "quote": quote,
+        "quote_restored": quote_restored,
+        "char_start": char_start,
+        "char_end": char_end,
+        "origin": origin,
+        "confidence": confidence,
+        "notes": notes,
+        "external_id": external_id,
+        "created_at": _timestamp(created_at),
+        "updated_at": _timestamp(updated_at),
     }
+
+
+def _read(session: Session, statement: Any) -> Any:
+    """Run a Core ``statement`` on the session's connection, skipping the ORM's result layer.
+
+    The selects here name columns, never entities, so the ORM would only add per-row work.
+    """
+    return session.connection().execute(statement)
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _cursor_values(sort: EventSort, key: list[Any]) -> list[Any]:
@@ -218,23 +287,20 @@ def _cursor_values(sort: EventSort, key: list[Any]) -> list[Any]:
     return key
 
 
-def _key_of(sort: EventSort, event: Event) -> list[Any]:
-    if sort is EventSort.newest:
-        return [
-            int(event.date_start is None),
-            (event.date_start or _FAR_PAST).isoformat(),
-            event.id,
-        ]
-    if sort is EventSort.oldest:
-        return [
-            int(event.date_start is None),
-            (event.date_start or _FAR_FUTURE).isoformat(),
-            event.id,
-        ]
+def _key_of(sort: EventSort, event: dict[str, Any]) -> list[Any]:
+    """The sort key of a public event, as the next page's cursor carries it."""
+    day = event["date_start"]
+    if sort in (EventSort.newest, EventSort.oldest):
+        far = _FAR_PAST if sort is EventSort.newest else _FAR_FUTURE
+        return [int(day is None), str(day)[:10] if day else far.isoformat(), event["id"]]
     if sort is EventSort.deadliest:
-        toll = event.fatalities_best if event.fatalities_best is not None else event.fatalities_low
-        return [-1 if toll is None else toll, event.id]
-    return [_aware(event.updated_at).astimezone(UTC).isoformat(), event.id]
+        best, low = event["fatalities_best"], event["fatalities_low"]
+        toll = best if best is not None else low
+        return [-1 if toll is None else toll, event["id"]]
+    stamp = event["updated_at"]
+    if isinstance(stamp, datetime):
+        stamp = _aware(stamp).astimezone(UTC).isoformat()
+    return [stamp, event["id"]]
 
 
 @dataclass(frozen=True)
@@ -244,9 +310,125 @@ class EventListing:
     total: int | None
 
 
+def rollup_scope(filters: EventFilters) -> str | None:
+    """The rollup scope answering ``filters`` exactly, or None when they need the events.
+
+    Rollups hold counts per (scope, type, day): they answer any mix of ``type``, one
+    ``country`` and a date window, and nothing else.
+    """
+    if (
+        filters.actors
+        or filters.bbox is not None
+        or filters.min_fatalities is not None
+        or filters.q
+        or filters.source is not None
+        or filters.updated_since is not None
+        or len(filters.countries) > 1
+    ):
+        return None
+    return filters.countries[0] if filters.countries else ALL_SCOPE
+
+
+def rollup_rows(filters: EventFilters, scope: str | None, *, keys: Sequence[str]) -> Any:
+    """A select of ``keys`` + (events, fatalities_low, fatalities_best) sums from the rollups.
+
+    Without a date window the monthly table answers (keys among ``type``, ``month``); with one
+    the daily table does (keys among ``type``, ``day_start``): one-day events whose day is in
+    the window, plus range events overlapping it (``day_start <= to AND day_end >= from``).
+    """
+    windowed = filters.date_from is not None or filters.date_to is not None
+    if not windowed and "day_start" not in keys:
+        month = _MONTH.c
+        query = sa.select(*(month[k] for k in keys), *_sums(month))
+        if scope is not None:  # None: every scope, for grouping by it
+            query = query.where(month.scope == scope)
+        if filters.types:
+            query = query.where(month.type.in_(filters.types))
+        return query.group_by(*(month[k] for k in keys))
+    day = _DAY.c
+    low, high = filters.date_from or _FAR_PAST, filters.date_to or _FAR_FUTURE
+    base = [] if scope is None else [day.scope == scope]
+    if filters.types:
+        base.append(day.type.in_(filters.types))
+    points = sa.select(*(day[k] for k in keys), day.events, day.fatalities_low, day.fatalities_best)
+    points = points.where(*base, day.span.is_(False), day.day_start.between(low, high))
+    ranges = sa.select(*(day[k] for k in keys), day.events, day.fatalities_low, day.fatalities_best)
+    ranges = ranges.where(*base, day.span.is_(True), day.day_start <= high, day.day_end >= low)
+    both = sa.union_all(points, ranges).subquery()
+    return sa.select(*(both.c[k] for k in keys), *_sums(both.c)).group_by(
+        *(both.c[k] for k in keys)
+    )
+
+
+def _sums(c: Any) -> list[Any]:
+    return [
+        sa.func.coalesce(sa.func.sum(c.events), 0).label("events"),
+        sa.func.coalesce(sa.func.sum(c.fatalities_low), 0).label("fatalities_low"),
+        sa.func.coalesce(sa.func.sum(c.fatalities_best), 0).label("fatalities_best"),
+    ]
+
+
 def count_events(*, session: Session, filters: EventFilters) -> int:
+    """The exact number of matches: from the rollups when they can answer, else count(*)."""
+    scope = rollup_scope(filters)
+    if scope is not None:
+        sums = rollup_rows(filters, scope, keys=()).subquery()
+        return int(_read(session, sa.select(sums.c.events)).scalar_one())
     query = sa.select(sa.func.count()).select_from(Event).where(*filter_conditions(filters))
-    return int(session.execute(query).scalar_one())
+    return int(_read(session, query).scalar_one())
+
+
+def _date_phases(
+    filters: EventFilters, sort: EventSort
+) -> tuple[Any, list[ColumnElement[bool]], Any, Any, Any]:
+    """(select, conditions, day, id, dated flag) for a date-ordered page.
+
+    With one country the page walks ``event_country``'s key (country, dated, day, event_id)
+    and joins each event by primary key; otherwise it walks the event table's
+    ``(date_start, id)`` / ``(type, date_start, id)`` indexes. Either way the order is the
+    index order, so a page reads ``limit`` rows whatever its depth.
+    """
+    if len(filters.countries) == 1:
+        ec = _EVENT_COUNTRY.c
+        rest = replace(filters, countries=())
+        query = _event_rows().join(EventCountry, ec.event_id == col(Event.id))
+        conds = [ec.country == filters.countries[0], *filter_conditions(rest)]
+        return query, conds, ec.day, ec.event_id, ec.dated.is_(True)
+    return (
+        _event_rows(),
+        filter_conditions(filters),
+        col(Event.date_start),
+        col(Event.id),
+        col(Event.date_start).is_not(None),
+    )
+
+
+def _list_by_date(
+    session: Session, filters: EventFilters, sort: EventSort, limit: int, key: list[Any] | None
+) -> list[dict[str, Any]]:
+    """Dated events in date order, then undated ones by id: two index walks, one per part.
+
+    A page that straddles the two parts runs both; every other page runs one query.
+    """
+    query, conds, day, ident, dated = _date_phases(filters, sort)
+    desc = sort is EventSort.newest
+    out: list[Any] = []
+    if key is None or key[0] == 0:
+        where = [*conds, dated]
+        if key is not None:
+            after = sa.tuple_(day, ident)
+            where.append(
+                after < sa.tuple_(key[1], key[2]) if desc else after > sa.tuple_(key[1], key[2])
+            )
+        order = [day.desc(), ident.desc()] if desc else [day.asc(), ident.asc()]
+        out += _read(session, query.where(*where).order_by(*order).limit(limit)).all()
+    if len(out) < limit:
+        where = [*conds, sa.not_(dated)]
+        if key is not None and key[0] == 1:
+            where.append(ident < key[2] if desc else ident > key[2])
+        order = [ident.desc()] if desc else [ident.asc()]
+        out += _read(session, query.where(*where).order_by(*order).limit(limit - len(out))).all()
+    return [row_to_public(r) for r in out]
 
 
 def list_events(
@@ -258,25 +440,29 @@ def list_events(
     cursor: str | None,
     with_total: bool,
 ) -> EventListing:
-    """One page of matching events in ``sort`` order, one query for the page."""
+    """One page of matching events in ``sort`` order (one query per page) and the exact total."""
     spec = SORT_KEYS[sort]
-    conds = filter_conditions(filters)
-    query = _event_rows().where(*conds)
+    key = None
     if cursor is not None:
-        values = _cursor_values(sort, decode_cursor(cursor, sort.value, spec.types))
-        query = query.where(keyset_after(spec.columns, values))
-    order = [expr.desc() if desc else expr.asc() for expr, desc in spec.columns]
-    rows = session.execute(query.order_by(*order).limit(limit + 1)).all()
+        key = _cursor_values(sort, decode_cursor(cursor, sort.value, spec.types))
+    if sort in (EventSort.newest, EventSort.oldest):
+        rows = _list_by_date(session, filters, sort, limit + 1, key)
+    else:
+        query = _event_rows().where(*filter_conditions(filters))
+        if key is not None:
+            query = query.where(keyset_after(spec.columns, key))
+        order = [expr.desc() if desc else expr.asc() for expr, desc in spec.columns]
+        rows = [row_to_public(r) for r in _read(session, query.order_by(*order).limit(limit + 1))]
     next_cursor = None
     if len(rows) > limit:
         rows = rows[:limit]
-        next_cursor = encode_cursor(sort.value, _key_of(sort, rows[-1][0]))
+        next_cursor = encode_cursor(sort.value, _key_of(sort, rows[-1]))
     total = count_events(session=session, filters=filters) if with_total else None
-    return EventListing([row_to_public(r) for r in rows], next_cursor, total)
+    return EventListing(rows, next_cursor, total)
 
 
 def get_event_or_raise(*, session: Session, event_id: str) -> dict[str, Any]:
-    row = session.execute(_event_rows().where(col(Event.id) == event_id)).first()
+    row = _read(session, _event_rows().where(col(Event.id) == event_id)).first()
     if row is None:
         raise NotFound(f"No event with id {event_id!r}.")
     return row_to_public(row)
@@ -288,4 +474,4 @@ def events_of_source(*, session: Session, source_id: str) -> list[dict[str, Any]
         .where(col(Event.source_id) == source_id)
         .order_by(col(Event.char_start), col(Event.id))
     )
-    return [row_to_public(r) for r in session.execute(query).all()]
+    return [row_to_public(r) for r in _read(session, query).all()]

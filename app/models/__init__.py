@@ -4,6 +4,7 @@ from app.models.actor import Actor
 from app.models.common import ActorKind, Certainty, DatePrecision, LocationPrecision, Origin
 from app.models.event import Deletion, Event
 from app.models.location import Location
+from app.models.rollup import EventCountry, RollupDay, RollupMonth
 from app.models.source import Source
 
 __all__ = [
@@ -13,8 +14,11 @@ __all__ = [
     "DatePrecision",
     "Deletion",
     "Event",
+    "EventCountry",
     "Location",
     "LocationPrecision",
     "Origin",
+    "RollupDay",
+    "RollupMonth",
     "Source",
 ]

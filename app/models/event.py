@@ -52,6 +52,9 @@ class Event(SQLModel, table=True):
         sa.Index("ix_event_type_date_start", "type", "date_start"),
         sa.Index("ix_event_updated_at_id", "updated_at", "id"),
         sa.Index("ix_event_fatalities_low", "fatalities_low"),
+        # The -date / date keyset under a type filter: (type, date_start, id) is walked in
+        # order, dated rows then undated ones (date_start IS NULL), with no sort step.
+        sa.Index("ix_event_type_date_start_id", "type", "date_start", "id"),
     )
 
     id: str = Field(primary_key=True, max_length=40)

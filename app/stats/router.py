@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
 
 from app.db import SessionDep
 from app.errors import problem_responses
 from app.filters import EventFiltersDep
+from app.pagination import json_response
 from app.stats import service
 from app.stats.schemas import FacetBy, Facets, Interval, Timeline
 
@@ -26,16 +27,19 @@ def stats_timeline(
     session: SessionDep,
     filters: EventFiltersDep,
     interval: Annotated[Interval, Query(description="Bucket size.")] = Interval.month,
-) -> dict[str, Any]:
+) -> Response:
     """Counts and fatality sums per period of the event's start date, oldest first.
 
     Periods with no events are left out; undated events are counted in `meta.undated`.
     """
-    return service.timeline(
-        session=session,
-        filters=filters,
-        interval=interval,
-        limit_ms=request.app.state.settings.sql_time_limit_ms,
+    return json_response(
+        None,
+        service.timeline(
+            session=session,
+            filters=filters,
+            interval=interval,
+            limit_ms=request.app.state.settings.sql_time_limit_ms,
+        ),
     )
 
 
@@ -51,12 +55,15 @@ def stats_facets(
     filters: EventFiltersDep,
     by: Annotated[FacetBy, Query(description="What to group by.")] = FacetBy.type,
     limit: Annotated[int, Query(ge=1, le=1000, description="Largest groups to return.")] = 50,
-) -> dict[str, Any]:
+) -> Response:
     """Counts and fatality sums per type, acting actor, country or location, largest first."""
-    return service.facets(
-        session=session,
-        filters=filters,
-        by=by,
-        limit=limit,
-        limit_ms=request.app.state.settings.sql_time_limit_ms,
+    return json_response(
+        None,
+        service.facets(
+            session=session,
+            filters=filters,
+            by=by,
+            limit=limit,
+            limit_ms=request.app.state.settings.sql_time_limit_ms,
+        ),
     )

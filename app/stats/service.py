@@ -6,6 +6,7 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -15,9 +16,10 @@ from sqlmodel import Session, col
 
 from app.countries import country_name
 from app.errors import ServiceUnavailable
-from app.events.service import filter_conditions
+from app.events.service import _read, count_events, filter_conditions, rollup_rows, rollup_scope
 from app.filters import EventFilters
 from app.models import Actor, Event, Location
+from app.models.rollup import ALL_SCOPE, UNDATED_DAY
 from app.stats.schemas import FacetBy, Interval
 from app.taxonomy import EVENT_TYPES_BY_SLUG
 
@@ -77,20 +79,51 @@ def _sums() -> list[Any]:
     ]
 
 
+def _by_start_day(session: Session, filters: EventFilters, interval: Interval) -> Any:
+    """(first day, events, low, best) rows of matching events: rollups when they can answer.
+
+    Month and year buckets of an unwindowed filter read the monthly rollup (one row per type
+    and month: a few thousand rows whatever the corpus size); day and week buckets or a date
+    window read the daily one. Undated events come back with first day ``None``.
+    """
+    scope = rollup_scope(filters)
+    windowed = filters.date_from is not None or filters.date_to is not None
+    if scope is None:
+        conds = filter_conditions(filters)
+        return (
+            sa.select(col(Event.date_start), *_sums()).where(*conds).group_by(col(Event.date_start))
+        )
+    if not windowed and interval in (Interval.month, Interval.year):
+        return rollup_rows(filters, scope, keys=("month",))
+    rows = rollup_rows(filters, scope, keys=("day_start",))
+    if windowed:
+        return rows  # a window leaves undated events out
+    undated = rollup_rows(filters, scope, keys=("month",)).subquery()
+    return sa.union_all(
+        rows,
+        sa.select(
+            sa.null(), undated.c.events, undated.c.fatalities_low, undated.c.fatalities_best
+        ).where(undated.c.month == UNDATED_DAY),
+    )
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
 def timeline(
     *, session: Session, filters: EventFilters, interval: Interval, limit_ms: int
 ) -> dict[str, Any]:
     """Counts and fatalities per period of ``date_start``; undated events are counted apart."""
-    conds = filter_conditions(filters)
-    by_day = (
-        sa.select(col(Event.date_start), *_sums()).where(*conds).group_by(col(Event.date_start))
-    )
     buckets: dict[date, list[int]] = {}
     undated = 0
     with time_limited(session, limit_ms):
-        rows = session.execute(by_day).all()
-    for day, events, low, best in rows:
-        if day is None:
+        rows = _read(session, _by_start_day(session, filters, interval)).all()
+    for raw_day, events, low, best in rows:
+        day = _as_date(raw_day)
+        if day is None or day == UNDATED_DAY:
             undated += events
             continue
         start = period_of(day, interval)[0]
@@ -149,22 +182,53 @@ def _labels(session: Session, by: FacetBy, values: list[str]) -> dict[str, str]:
     if by is FacetBy.country:
         return {v: country_name(v) for v in values}
     table = Actor if by is FacetBy.actor else Location
-    rows = session.execute(
-        sa.select(col(table.id), col(table.name)).where(col(table.id).in_(values))
+    rows = _read(
+        session, sa.select(col(table.id), col(table.name)).where(col(table.id).in_(values))
     )
     return {str(row[0]): str(row[1]) for row in rows}
+
+
+def _rollup_facets(session: Session, filters: EventFilters, by: FacetBy) -> list[Any] | None:
+    """Facet rows from the rollups, or None when they cannot answer ``by`` under ``filters``.
+
+    By type: the scope's rows grouped by type. By country: every country scope's rows (an event
+    is counted once per distinct country, as the rollup triggers count it), which needs the
+    filter to have no country of its own.
+    """
+    scope = rollup_scope(filters)
+    if scope is None or by not in (FacetBy.type, FacetBy.country):
+        return None
+    if by is FacetBy.type:
+        query = rollup_rows(filters, scope, keys=("type",))
+    elif scope == ALL_SCOPE:
+        query = rollup_rows(filters, None, keys=("scope",))
+    else:
+        return None
+    return [
+        Facet(value, events, low, best)
+        for value, events, low, best in _read(session, query).all()
+        if value != ALL_SCOPE and events
+    ]
+
+
+@dataclass(frozen=True)
+class Facet:
+    value: str | None
+    events: int
+    low: int
+    best: int
 
 
 def facets(
     *, session: Session, filters: EventFilters, by: FacetBy, limit: int, limit_ms: int
 ) -> dict[str, Any]:
     """Counts and fatalities per group, largest first; ``null`` groups events with no value."""
-    conds = filter_conditions(filters)
     with time_limited(session, limit_ms):
-        rows = session.execute(_facet_query(by, conds)).all()
-        total = session.execute(
-            sa.select(sa.func.count()).select_from(Event).where(*conds)
-        ).scalar_one()
+        rows: list[Any] | None = _rollup_facets(session, filters, by)
+        if rows is None:
+            conds = filter_conditions(filters)
+            rows = list(_read(session, _facet_query(by, conds)).all())
+        total = count_events(session=session, filters=filters)
     rows = sorted(rows, key=lambda r: (-r.events, r.value is None, r.value or ""))[:limit]
     labels = _labels(session, by, [r.value for r in rows if r.value is not None])
     data = [
