@@ -201,7 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Modules that add their own subcommands: each defines ``register(subparsers)`` and sets
 # ``handler=`` on its parsers (see ``cmd_*`` above for the handler signature).
-EXTENSIONS: tuple[str, ...] = ()
+EXTENSIONS: tuple[str, ...] = ("app.synth_cli", "app.importers.cli")
 
 
 def default_eval_dir() -> Path:

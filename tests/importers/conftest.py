@@ -1,0 +1,34 @@
+"""Fixture files in the real export formats, and a way to run ``faultline import``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.cli import build_parser
+from app.config import Settings
+
+DATA = Path(__file__).parent / "data"
+GDELT_FILE = DATA / "20251227151500.export.CSV"
+ACLED_FILE = DATA / "acled_export.csv"
+ACLED_UPDATE = DATA / "acled_update.csv"
+ACLED_REQUOTED = DATA / "acled_requoted.csv"
+
+RunImport = Callable[..., dict[str, Any]]
+
+
+@pytest.fixture
+def run_import(settings: Settings, capsys: pytest.CaptureFixture[str]) -> RunImport:
+    """``faultline import FORMAT FILE [ARGS]`` on the test database; returns its JSON report."""
+
+    def run(fmt: str, path: Path, *extra: str, status: int = 0) -> dict[str, Any]:
+        args = build_parser().parse_args(["import", fmt, str(path), "--quiet", *extra])
+        assert args.handler(settings, args) == status
+        out = capsys.readouterr().out
+        return json.loads(out) if status == 0 else {"stderr": out}
+
+    return run
