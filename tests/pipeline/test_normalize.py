@@ -67,8 +67,8 @@ class TestSeedRestoration:
             "but also by posterity generation after generation”",
             "“Now no one can break the relations",
             "Yonhap news agency",
-            "news agencies say North Korea deployed thousands of troops to support Moscow in its "
-            "war against Ukraine",
+            "intelligence agencies say North Korea deployed thousands of troops to support Moscow "
+            "in its war against Ukraine",
             "Troops attend a military parade to mark the 75th founding anniversary",
             "at Kim Il Sung Square in Pyongyang",
             "officially confirmed in April",

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from app.pipeline.extract.rules import Rule, rule
 
+_PACT = (
+    r"(?:agreement|deal|treaty|pact|accord|memorandum|declaration|ceasefire|cease-fire|truce"
+    r"|armistice|protocol|roadmap|road map|communique|framework|understanding)s?"
+)
 _OCCASION = r"(?:New Year['\u2019]?s?|Christmas|holiday|birthday|congratulatory|condolence|Victory Day|anniversary|Eid)"  # noqa: E501
 
 RULES: tuple[Rule, ...] = (
@@ -41,38 +45,66 @@ RULES: tuple[Rule, ...] = (
     rule(
         "meeting",
         r"met(?:\s+with)?|meets(?:\s+with)?|held (?:a |an )?(?:\w+\s+)?(?:meeting|summit) with"
-        r"|(?:meeting|summit) (?:with|between)|visited|hosted",
+        r"|(?:meeting|summit) (?:with|between)|visited|hosted(?!\s+by\b)",
         0.75,
         verb="meets",
     ),
     rule(
         "negotiation",
-        r"(?:held|holds|hold) (?:\w+\s+)?talks|(?:talks|negotiations) (?:with|between)"
-        r"|negotiated|negotiates",
+        r"(?:held|holds|hold|began|opened|resumed|concluded|wrapped up) (?:\w+\s+){0,2}?"
+        r"(?:talks|negotiations)|(?:talks|negotiations) (?:with|between)|negotiated|negotiates",
         0.75,
         verb="holds talks with",
     ),
     rule(
         "agreement",
-        r"(?:signed|signs|concluded|inked) (?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:agreement|deal"
-        r"|treaty|pact|accord|memorandum)|reached (?:an?\s+|the\s+)?(?:\w+\s+)?(?:agreement|deal"
-        r"|accord|ceasefire|truce)|agreed (?:to|on)",
+        r"(?:signed|signs|concluded|inked|initialled|initialed|sealed|clinched|struck)"
+        rf" (?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,3}}?{_PACT}|reached (?:an?\s+|the\s+)?"
+        rf"(?:[\w-]+\s+){{0,2}}?{_PACT}|agreed (?:to|on) (?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?"
+        rf"{_PACT}|agreed to (?:a |an )?(?:halt|cease|end|stop|pause|exchange|swap|resume|restore"
+        r"|normali[sz]e|extend)|announced (?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:ceasefire|truce"
+        r"|cease-fire)",
         0.8,
         verb="reaches an agreement with",
     ),
     rule(
         "accusation",
         r"condemned|condemns|denounced|denounces|criticised|criticized|criticises|criticizes"
-        r"|accused|accuses|blamed|blames|slammed|lodged (?:a |an )?(?:formal |diplomatic )?protest",
+        r"|accused|accuses|blamed|blames|slammed|lodged (?:a |an )?(?:formal |diplomatic |strong )?"
+        r"protest|summoned (?:\w+\s+){0,3}?(?:ambassador|envoy|charg[eé] d'affaires)"
+        r"|protested (?:against|to)|rebuked|lambasted",
         0.75,
         verb="condemns",
     ),
-    rule("demand", r"demanded|demands|called on|calls on|urged|urges", 0.65, verb="demands"),
-    rule("threat", r"threatened|threatens|warned|warns", 0.7, verb="threatens"),
+    rule(
+        "demand",
+        r"(?<!has )(?<!have )(?<!had )(?<!which )(?<!that )demanded|demands(?=\s+(?:that|the|an?"
+        r"|its|their|[A-Z]))|called on|calls on|urged|urges|called for|calls for",
+        0.65,
+        verb="demands",
+    ),
+    rule(
+        "threat",
+        r"threatened|threatens|vowed (?:to retaliate|retaliation|revenge|a (?:strong |harsh |tough"
+        r" )?response)|issued an ultimatum",
+        0.7,
+        verb="threatens",
+    ),
+    rule(
+        "threat",
+        # A warning is a threat when it names a consequence: "warned that Kyiv would pay".
+        r"(?:warned|warns|cautioned)(?=[^.;]{0,160}?\b(?:would|will|could|'ll|might)\b|\s+of\s+"
+        r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+)?(?:retaliation|consequences|response|reprisals?"
+        r"|retribution|countermeasures|war|escalation))",
+        0.7,
+        verb="threatens",
+        sentence_wide=True,
+    ),
     rule(
         "sanction",
-        r"(?:imposed|imposes|slapped|announced|unveiled) (?:[\w-]+\s+){0,2}?sanctions"
-        r"|sanctioned|(?:new|fresh) sanctions(?=\s+(?:on|against))",
+        r"(?:imposed|imposes|slapped|announced|unveiled|adopted|approved|expanded|extended"
+        r"|tightened) (?:[\w-]+\s+){0,3}?(?:sanctions|embargo|export controls|travel bans?"
+        r"|asset freezes?)|sanctioned|blacklisted|(?:new|fresh) sanctions(?=\s+(?:on|against))",
         0.85,
         verb="imposes sanctions on",
     ),

@@ -1,11 +1,14 @@
 """Merge the mentions of one event within an article (Phoenix-style deduplication, but only
 within an article and only on agreement, never on mere similarity).
 
-Two candidates merge when type and actor are equal, targets and locations do not conflict,
-dates overlap (or one is unknown), and, for casualty reports, the counts agree. The merged event
-keeps the strongest mention's evidence, certainty and wording, and takes the others' missing
-parts (the most precise date, a location, a count). Supporting mentions that merge into nothing
-are dropped.
+Two candidates merge when type and actor are equal, targets and locations do not conflict and
+dates overlap (or one is unknown). Violent events need more, since an article often tells of
+several strikes by one side: the counts must not conflict, and either one mention refers back
+("the attack", "the strike"), or both name the same place, or both fall on the same day. The
+merged event keeps the strongest mention's evidence and wording, takes the others' missing parts
+(the most precise date, a location, a count), and a ``reported`` event becomes ``confirmed``
+when another mention has the acting party confirm it (an allegation stays one). Supporting
+mentions that merge into nothing are dropped.
 """
 
 from __future__ import annotations
@@ -21,21 +24,49 @@ def _dates_agree(a: Candidate, b: Candidate) -> bool:
     return a.date.start <= b.date.end and b.date.start <= a.date.end
 
 
+_STRIKES = frozenset({"attack", "airstrike"})
+_VIOLENT = frozenset({"casualties", "attack", "airstrike", "armed_clash"})
+
+
+def _same_kind(a: Candidate, b: Candidate) -> bool:
+    if a.type == b.type:
+        return True
+    anaphoric = "anaphoric" in a.notes or "anaphoric" in b.notes
+    return anaphoric and a.type in _STRIKES and b.type in _STRIKES
+
+
+def _same_actor(a: Candidate, b: Candidate) -> bool:
+    if a.actor is None or b.actor is None:
+        return False
+    if a.actor.id == b.actor.id:
+        return True
+    # "Russia" and "Russian armed forces" strike the same target in one article.
+    violent = a.type in _VIOLENT and b.type in _VIOLENT
+    return violent and a.actor.country is not None and a.actor.country == b.actor.country
+
+
+def _violent_agree(a: Candidate, b: Candidate) -> bool:
+    fa, fb = a.fatalities, b.fatalities
+    best_a = fa.best if fa and fa.exact else None
+    best_b = fb.best if fb and fb.exact else None
+    if best_a is not None and best_b is not None and best_a != best_b:
+        return False
+    if "anaphoric" in a.notes or "anaphoric" in b.notes:
+        return True
+    if a.location and b.location and a.location.id == b.location.id:
+        return True
+    return a.date.precision == "day" and a.date == b.date
+
+
 def _agree(a: Candidate, b: Candidate) -> bool:
-    if a.type != b.type or a.actor is None or b.actor is None or a.actor.id != b.actor.id:
+    if not _same_kind(a, b) or not _same_actor(a, b):
         return False
     if a.target and b.target and a.target.id != b.target.id:
         return False
     if a.location and b.location and a.location.country != b.location.country:
         return False
-    if a.type in ("casualties", "attack", "airstrike", "armed_clash"):
-        fa, fb = a.fatalities, b.fatalities
-        best_a = fa.best if fa and fa.exact else None
-        best_b = fb.best if fb and fb.exact else None
-        if best_a != best_b:
-            return False
-        if best_a is None and a.date != b.date:
-            return False
+    if a.type in _VIOLENT and not _violent_agree(a, b):
+        return False
     return _dates_agree(a, b)
 
 
@@ -54,7 +85,9 @@ def _absorb(keep: Candidate, other: Candidate) -> None:
     if keep.fatalities is None or not keep.fatalities.exact:
         keep.fatalities = other.fatalities or keep.fatalities
     keep.quantity = keep.quantity or other.quantity
-    if keep.attribution is None and other.certainty == keep.certainty:
+    if other.certainty == "confirmed" and keep.certainty == "reported":
+        keep.certainty, keep.attribution = other.certainty, other.attribution
+    elif keep.attribution is None and other.certainty == keep.certainty:
         keep.attribution = other.attribution
 
 

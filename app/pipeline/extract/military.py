@@ -12,7 +12,8 @@ FORCES = (
 WEAPONS = (
     r"(?:weapons|arms|artillery(?: shells)?|shells|missiles?|rockets?|ammunition|munitions"
     r"|drones|tanks|rocket systems|military equipment|military hardware|howitzers"
-    r"|air[ -]defen[cs]e systems|rifles)"
+    r"|air[ -]defen[cs]e systems|rifles|fighter jets|warplanes|destroyers|frigates|submarines"
+    r"|armoured vehicles|armored vehicles|Patriot(?: air defen[cs]e)? systems|launchers)"
 )
 _WEAPON_WORD = (
     r"(?:missile|weapons?|arms|munitions?|ammunition|drone|shell|artillery|rocket|nuclear)"
@@ -110,8 +111,14 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "weapons_production",
-        r"(?:increas|boost|expand|ramp(?:ed|ing)? up|step(?:ped)? up|accelerat|mass-produc)"
-        rf"\w*\s+(?:\w+\s+){{0,2}}?{_WEAPON_WORD}\s+(?:production|output|manufacturing)",
+        r"(?:increas|boost|expand|ramp(?:ed|ing)? up|step(?:ped)? up|accelerat|mass-produc"
+        r"|doubl|tripl|scal(?:ed|ing|e) up)"
+        rf"\w*\s+(?:\w+\s+){{0,2}}?{_WEAPON_WORD}s?\s+(?:production|output|manufacturing)"
+        r"|(?:increas|boost|expand|ramp(?:ed|ing)? up|step(?:ped)? up|accelerat|doubl|tripl)\w*"
+        rf"\s+(?:the\s+)?(?:production|output|manufacturing) of (?:\w+\s+){{0,2}}?{WEAPONS}"
+        rf"|(?:began|begun|started|launched|opened|inaugurated)\s+(?:\w+\s+){{0,2}}?(?:mass"
+        rf"|serial) production of|(?:opened|inaugurated|built|unveiled) (?:a |an |the )?(?:new )?"
+        rf"{_WEAPON_WORD}s? (?:factory|plant|production line)",
         0.8,
         verb="orders increased weapons production",
     ),
@@ -122,6 +129,14 @@ RULES: tuple[Rule, ...] = (
         rf"(?=[^.;]{{0,80}}?\b{WEAPONS}\b)",
         0.8,
         verb="supplies weapons to",
+    ),
+    rule(
+        "arms_transfer",
+        r"(?:received|receives|took delivery of|obtained|acquired|bought|purchased)"
+        rf"(?=[^.;]{{0,80}}?\b{WEAPONS}\b[^.;]{{0,40}}?\bfrom\b)",
+        0.75,
+        verb="supplies weapons to",
+        agent_prep="from",
     ),
     rule(
         "arms_transfer",
@@ -140,13 +155,17 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "incursion",
-        r"invaded|crossed (?:the |into )(?:\w+\s+)?(?:border|territory)",
-        0.7,
+        r"invaded|(?:crossed|pushed|pressed|advanced|moved|strayed|flew|sailed|entered)"
+        r" (?:deep )?(?:into|over|the)\s+(?:[\w'\u2019-]+\s+){0,3}?(?:border|territory|airspace"
+        r"|waters|frontier)|(?:violated|breached|entered|intruded into|infiltrated)"
+        r" (?:[\w'\u2019-]+\s+){0,3}?(?:airspace|territory|territorial waters|waters|border)",
+        0.75,
         verb="makes an incursion into",
     ),
     rule(
         "incursion",
-        r"incursions?|invasion|cross-border raids?|ground offensive",
+        r"(?:ground |cross-border |military |armed |air(?:space)? )?incursions?|invasion"
+        r"|cross-border raids?|ground offensive|airspace violations?",
         0.55,
         noun=True,
         verb="makes an incursion",

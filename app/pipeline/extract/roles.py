@@ -14,6 +14,7 @@ import re
 
 from app.pipeline.extract.rules import Candidate
 from app.pipeline.gazetteer import Gazetteer
+from app.pipeline.numbers import count_before
 from app.pipeline.recognize import Mention
 from app.pipeline.types import ActorDraft, LocationDraft
 
@@ -135,3 +136,87 @@ def fallback_actor(gaz: Gazetteer, cand: Candidate, mentions: list[Mention]) -> 
     if cand.location is not None and cand.location.country:
         return gaz.state(cand.location.country)
     return None
+
+
+_COUNTED_RE = re.compile(
+    r"\b(?:troops|soldiers|forces|personnel|units|servicemen|marines|fighters|battalions?"
+    r"|brigades?|regiments?|warships|engineers|sappers|protesters|demonstrators)\b",
+    re.IGNORECASE,
+)
+_NO_TARGET = frozenset(
+    {"military_parade", "weapons_test", "weapons_production", "casualties", "protest"}
+)
+#: Events two parties do together: "Russia and Ukraine exchanged prisoners" -> actor, target.
+SYMMETRIC = frozenset(
+    {
+        "prisoner_exchange",
+        "armed_clash",
+        "negotiation",
+        "meeting",
+        "military_exercise",
+        "agreement",
+        "cooperation",
+        "greeting",
+    }
+)
+#: Acts on a place: with no party named as the target, the place's country received it.
+_PLACE_TARGET = frozenset({"attack", "airstrike", "incursion"})
+_DEFINITE_RE = re.compile(
+    r"\b(?:the|this|that|these|those|its|their)\s+(?:[\w'\u2019-]+\s+){0,2}$", re.IGNORECASE
+)
+
+
+def _converse(cand: Candidate, text: str, mentions: list[Mention]) -> Mention | None:
+    """For "received X from Y": the mention after ``from`` in the clause."""
+    prep = cand.rule.agent_prep
+    before = re.compile(rf"\b{prep}\s+(?:the\s+)?$")
+    for m in mentions:
+        inside = m.start >= cand.trigger[1] and m.end <= cand.clause[1] and _usable(m)
+        if inside and before.search(text, max(0, m.start - 12), m.start):
+            return m
+    return None
+
+
+def fill_roles(gaz: Gazetteer, cand: Candidate, text: str, mentions: list[Mention]) -> bool:
+    """Actor, target, location and counts of a verb or noun trigger; False when no event."""
+    subject = pick_actor(cand, text, mentions)
+    partner = subject.partner if subject is not None else None
+    first = conjunct(text, mentions, subject) if subject is not None else None
+    if first is not None and subject is not None:
+        partner, subject = subject.actor, first
+    if cand.rule.agent_prep:
+        giver = _converse(cand, text, mentions)
+        if giver is None or giver.actor is None:
+            return False
+        cand.target = subject.actor if subject is not None else None
+        cand.actor, cand.actor_span = giver.actor, (giver.start, giver.end)
+        cand.location = pick_location(cand, text, mentions)
+        return True
+    if subject is not None:
+        cand.actor, cand.actor_span = subject.actor, (subject.start, subject.end)
+    cand.location = pick_location(cand, text, mentions)
+    if cand.actor is None and cand.rule.fallback_actor:
+        cand.actor = fallback_actor(gaz, cand, mentions)
+    if partner is not None and cand.type in SYMMETRIC:
+        cand.target = partner
+    elif cand.type not in _NO_TARGET:
+        cand.target = pick_target(cand, text, mentions, cand.actor)
+    if cand.rule.noun and _DEFINITE_RE.search(text, cand.clause[0], cand.trigger[0]):
+        cand.notes.append("anaphoric")
+    if cand.type == "casualties":
+        return True
+    if cand.target is None and cand.type in _PLACE_TARGET and cand.location is not None:
+        country = cand.location.country
+        if country and (cand.actor is None or cand.actor.country != country):
+            cand.target = gaz.state(country)
+    counted = _COUNTED_RE.search(text, cand.trigger[0], cand.clause[1])
+    if counted and cand.type in ("troop_deployment", "protest"):
+        count = count_before(text, counted.start())
+        if count is not None:
+            cand.quantity = f"{count.text} {counted.group(0)}".replace(" of of", " of")
+    if cand.type == "protest" and cand.actor is not None and cand.actor.kind != "group":
+        country = cand.actor.country
+        state = gaz.state(country) if country else None
+        name = f"{state.name} protesters" if state else "Protesters"
+        cand.actor = ActorDraft(name.lower().replace(" ", "-"), name, "group", country)
+    return cand.actor is not None or (cand.rule.supporting and cand.target is not None)

@@ -34,6 +34,12 @@ class Rule:
     fallback_actor: bool = False
     needs_target: bool = False
     verb: str = ""
+    sentence_wide: bool = False
+    """The pattern may look past its clause (to the end of the sentence): a warning is a threat
+    when "that ... would" follows, and the clause splitter cuts before "that"."""
+    agent_prep: str = ""
+    """For converse verbs ("Kyiv received air defence systems from Germany"): the actor is the
+    party after this preposition and the clause subject is the target."""
 
 
 def rule(
@@ -46,10 +52,29 @@ def rule(
     fallback_actor: bool = False,
     needs_target: bool = False,
     verb: str = "",
+    agent_prep: str = "",
+    sentence_wide: bool = False,
 ) -> Rule:
-    """Compile a rule; ``pattern`` is matched case-insensitively with word boundaries added."""
+    """Compile a rule; ``pattern`` is matched case-insensitively with word boundaries added.
+
+    Patterns use non-capturing groups only: the registry joins them into one expression and
+    tells the rules apart by their own named groups.
+    """
     compiled = re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)
-    return Rule(type_, compiled, confidence, noun, supporting, fallback_actor, needs_target, verb)
+    if compiled.groups:
+        raise ValueError(f"capturing group in trigger pattern {pattern!r}")
+    return Rule(
+        type_,
+        compiled,
+        confidence,
+        noun,
+        supporting,
+        fallback_actor,
+        needs_target,
+        verb,
+        sentence_wide,
+        agent_prep,
+    )
 
 
 @dataclass

@@ -5,16 +5,18 @@ from __future__ import annotations
 from app.pipeline.extract.rules import Rule, rule
 
 AID = (
-    r"(?:(?:financial|economic|humanitarian|food|energy|fuel|medical|technical|technological)"
-    r" (?:aid|assistance|supplies|support|help)|aid|assistance|food|fuel|oil|loans?|funding"
-    r"|grants?|energy supplies)"
+    r"(?:(?:financial|economic|humanitarian|food|energy|fuel|medical|technical|technological"
+    r"|relief)\s+(?:aid|assistance|supplies|support|help)|aid|assistance|food|fuel|oil|loans?"
+    r"|funding|grants?|energy supplies|relief|medicines?|medical supplies|flour|wheat|grain"
+    r"|tents|blankets|drinking water|vaccines|generators|humanitarian)"
 )
 
 RULES: tuple[Rule, ...] = (
     rule(
         "aid",
         r"(?:provided|provides|providing|sent|sends|delivered|delivers|gave|gives|granted|grants"
-        rf"|donated|donates|allocated|shipped)(?=[^.;]{{0,60}}?\b{AID}\b)",
+        r"|donated|donates|allocated|shipped|airdropped|dispatched|handed over|disbursed)"
+        rf"(?=[^.;]{{0,60}}?\b{AID}\b)",
         0.75,
         verb="provides aid to",
     ),
@@ -27,6 +29,28 @@ RULES: tuple[Rule, ...] = (
         verb="provides aid to",
     ),
     rule(
+        "aid",
+        r"(?:announced|approved|unveiled|released|allocated)\s+(?:an?\s+|the\s+)?(?:[$\w.,-]+\s+)"
+        r"{0,4}?(?:aid|assistance|relief|support) (?:package|tranche|funding)",
+        0.75,
+        verb="provides aid to",
+    ),
+    rule(
+        "aid",
+        r"(?:aid|relief|humanitarian) (?:convoys?|shipments?|flights?|trucks|lorries|ships?)"
+        r" (?:\w+\s+)?(?:arrived|reached|entered|crossed|docked|landed)",
+        0.7,
+        fallback_actor=True,
+        verb="provides aid to",
+    ),
+    rule(
+        "aid",
+        rf"(?:received|receives|accepted)(?=[^.;]{{0,60}}?\b{AID}\b[^.;]{{0,40}}?\bfrom\b)",
+        0.7,
+        verb="provides aid to",
+        agent_prep="from",
+    ),
+    rule(
         "cooperation",
         r"(?:boosted|strengthened|deepened|expanded|stepped up) (?:[\w-]+\s+){0,2}?(?:cooperation"
         r"|ties|partnership)|cooperated with",
@@ -35,12 +59,14 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "protest",
-        r"(?:protesters|demonstrators|activists|crowds|thousands|hundreds|residents)\s+(?:\w+\s+)"
-        r"{0,2}?(?:rallied|marched|gathered|protested|demonstrated|took to the streets"
-        r"|staged (?:a |mass )?(?:protests?|rall(?:y|ies)|demonstrations?|sit-ins?))"
-        r"|(?:protests?|demonstrations?|rallies) (?:erupted|broke out|took place|were held"
-        r"|was held|spread)|took to the streets|protested|staged (?:a |mass )?(?:protests?"
-        r"|rall(?:y|ies)|demonstrations?)",
+        r"(?:protesters|demonstrators|activists|crowds|thousands|hundreds|residents|students"
+        r"|workers|supporters)\s+(?:\w+\s+){0,2}?(?:rallied|marched|gathered|protested"
+        r"|demonstrated|took to the streets|blocked|chanted|staged (?:a |mass )?(?:protests?"
+        r"|rall(?:y|ies)|demonstrations?|sit-ins?|marches))"
+        r"|(?:protests?|demonstrations?|rallies|marches|sit-ins?) (?:\w+\s+)?(?:erupted|broke out"
+        r"|took place|were held|was held|spread|swept|continued|turned violent)|took to the streets"
+        r"|protested|rallied|staged (?:a |mass )?(?:protests?|rall(?:y|ies)|demonstrations?"
+        r"|marches|sit-ins?)|held (?:a |mass )?(?:protests?|rall(?:y|ies)|demonstrations?)",
         0.8,
         fallback_actor=True,
         verb="protest",

@@ -8,7 +8,7 @@ import re
 from app.pipeline.extract.rules import Rule, rule
 from app.pipeline.numbers import Count, count_before
 
-CASUALTY = r"(?:killed|wounded|injured|slain)"
+CASUALTY = r"(?:killed|killing|wounded|injured|slain)"
 
 RULES: tuple[Rule, ...] = (
     rule(
@@ -28,16 +28,32 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "attack",
-        r"(?:launched|fired) (?:[\w,-]+\s+){0,6}?(?:missiles|drones|rockets|shells)(?=\s+(?:at|on"
-        r"|against|toward|towards|into)\b(?!\s+the\s+sea))",
+        r"(?:launched|fired) (?:[\w,-]+\s+){0,6}?(?:missiles|drones|rockets|shells|mortars"
+        r"|water cannons?|tear gas|shots|rounds|bullets|grenades)(?=\s+(?:at|on|against|toward"
+        r"|towards|into)\b(?!\s+the\s+sea))|opened fire (?:on|at)",
         0.85,
         verb="attacks",
     ),
     rule(
         "attack",
-        r"attacked|attacks|struck(?!\s+(?:an?\s+)?(?:\w+\s+)?(?:deal|agreement"
-        r"|accord|balance|tone))|shelled|bombed|targeted|raided|stormed|ambushed",
+        # Weapons launched "by" someone: "60 drones launched by Russia overnight".
+        r"(?:missiles|drones|rockets|shells)(?:\s+\w+){0,2}?\s+(?:launched|fired)(?=\s+by\b)",
+        0.8,
+        noun=True,
+        verb="attacks",
+    ),
+    rule(
+        "attack",
+        r"attacked|struck(?!\s+(?:an?\s+)?(?:\w+\s+)?(?:deal|agreement|accord|balance|tone"
+        r"|chord|note|pose|down))|shelled|bombed|targeted|raided|stormed|ambushed|pounded|hammered",
         0.75,
+        verb="attacks",
+    ),
+    rule(
+        "attack",
+        r"(?:attacks?|assaults?|bombardment|shelling|offensive)(?=\s+(?:on|against)\b)",
+        0.6,
+        noun=True,
         verb="attacks",
     ),
     rule(
@@ -109,6 +125,29 @@ def read_toll(
 
 
 KILLING = rule("attack", r"killed", 0.75, verb="attacks")
+#: An attack told from the victims' side with its author: "killed by Azerbaijani sniper fire".
+_ATTACK_NOUN = (
+    r"(?:attacks?|strikes?|air ?strikes?|raids?|shelling|bombardment|bombing|barrage|assault"
+    r"|offensive|ambush|fire)"
+)
+_AGENT_RE = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:by\s+(?:an?\s+|the\s+)?(?=[A-Z])|(?:in|during)\s+(?:an?\s+|the\s+)?"
+    rf"(?=[A-Z][\w'\u2019-]*\s+(?:[\w-]+\s+){{0,2}}?{_ATTACK_NOUN}\b))"
+)
+#: "the Russian attack killed two": a definite attack noun as subject points back to an event.
+ANAPHORIC_SUBJECT_RE = re.compile(
+    rf"\b(?:the|this|that|these|those|its|their)\s+(?:[\w'\u2019-]+\s+){{0,2}}?{_ATTACK_NOUN}\s+"
+    r"(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def agent_start(text: str, trigger: tuple[int, int], end: int) -> int | None:
+    """Where the author of a passive killing is named ("were killed by Russian shelling")."""
+    match = _AGENT_RE.match(text, trigger[1], end)
+    return match.end() if match else None
+
+
 _INJURY_RE = re.compile(r"(?:\w+\s+){0,3}?(?:wounded|injured)\b")
 
 

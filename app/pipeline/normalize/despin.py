@@ -12,15 +12,13 @@ lexicon in ``app/data/normalize/spin.json``, where every rule lives as data.
 from __future__ import annotations
 
 import itertools
-import json
 import re
 from collections import deque
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import lru_cache
-from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from app.pipeline.normalize.spin_lexicon import Rule, lexicon
 from app.pipeline.types import Edit, Span
 
 if TYPE_CHECKING:
@@ -28,126 +26,6 @@ if TYPE_CHECKING:
 
 STEP = "restore_spun_words"
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[’'][A-Za-z]+)?")
-_COMMON = frozenset({"a", "an", "the", "to", "of", "be"})
-_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
-
-
-def _in(name: str, low: str) -> bool:
-    return low in _lexicon().classes[name]
-
-
-# Part-of-speech-ish cues readable from one word's shape (``END`` is handled by `Cue.fits`).
-_SHAPES: dict[str, Callable[[str], bool]] = {
-    "END": lambda w: False,
-    "CAP": lambda w: w[0].isupper(),
-    "LOWER": lambda w: w[0].islower(),
-    "NUM": lambda w: w[0].isdigit(),
-    "ORD": lambda w: _ORDINAL.fullmatch(w) is not None,
-    "POSS": lambda w: w.lower().endswith(("’s", "'s")) or _in("POSSPRON", w.lower()),
-    "ED": lambda w: w.islower() and len(w) > 4 and w.endswith("ed") and not _in("NOT_ED", w),
-    "ING": lambda w: w.islower() and len(w) > 5 and w.endswith("ing") and not _in("NOT_ING", w),
-    "PLURAL": lambda w: (
-        len(w) > 3
-        and w.lower().endswith("s")
-        and not w.lower().endswith(("ss", "us", "is", "’s", "'s"))
-        and not _in("NOT_PLURAL", w.lower())
-    ),
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Cue:
-    """A set of literal words plus named classes; ``END`` means "no word in the same clause"."""
-
-    words: frozenset[str]
-    classes: tuple[str, ...]
-
-    def fits(self, *forms: str | None) -> bool:
-        lexicon = _lexicon()
-        for form in forms:
-            if form is None:
-                if "END" in self.classes:
-                    return True
-                continue
-            low = form.lower()
-            if low in self.words:
-                return True
-            for name in self.classes:
-                shape = _SHAPES.get(name)
-                if (low in lexicon.classes[name]) if shape is None else shape(form):
-                    return True
-        return False
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """Restore a spun word (or phrase) to ``to`` when every given cue holds."""
-
-    to: str
-    why: str = ""
-    prev: Cue | None = None
-    next: Cue | None = None
-    next2: Cue | None = None
-    near_next: Cue | None = None
-    not_prev: Cue | None = None
-    not_next: Cue | None = None
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    classes: dict[str, frozenset[str]]
-    tells: re.Pattern[str]
-    """All tells in one pattern: a lookahead at each word start, one named group per tell."""
-    weights: dict[str, float]
-    triggers: frozenset[str]
-    """Spun words that occur in some tell: where :func:`spin_score` looks."""
-    phrases: dict[str, tuple[tuple[tuple[str, ...], Rule], ...]]
-    words: dict[str, tuple[Rule, ...]]
-
-
-def _cue(spec: Sequence[str] | None) -> Cue | None:
-    if spec is None:
-        return None
-    return Cue(
-        words=frozenset(s for s in spec if not s.isupper()),
-        classes=tuple(s for s in spec if s.isupper()),
-    )
-
-
-def _rule(data: dict[str, Any]) -> Rule:
-    cues = ("prev", "next", "next2", "near_next", "not_prev", "not_next")
-    return Rule(to=data["to"], why=data.get("why", ""), **{k: _cue(data.get(k)) for k in cues})
-
-
-@lru_cache(maxsize=1)
-def _lexicon() -> Lexicon:
-    """Load and compile the packaged lexicon once per process."""
-    source = resources.files("app.data").joinpath("normalize/spin.json").read_text("utf-8")
-    data = json.loads(source)
-    # The tells' words as plain text: "\\b[Hh]elium (?:said|...)" -> " helium (?:said|...)".
-    tell_source = re.sub(
-        r"\[[A-Z]([a-z])\]", r"\1", " ".join(t["pattern"] for t in data["tells"])
-    ).replace("\\b", " ")
-    phrases: dict[str, list[tuple[tuple[str, ...], Rule]]] = {}
-    for item in data["phrases"]:
-        words = tuple(item["spun"].split())
-        phrases.setdefault(words[0], []).append((words, _rule(item)))
-    return Lexicon(
-        classes={name: frozenset(words) for name, words in data["classes"].items()},
-        tells=re.compile(
-            r"\b(?=\w)(?=(?:"
-            + "|".join(f"(?P<t{i}>{t['pattern']})" for i, t in enumerate(data["tells"]))
-            + "))"
-        ),
-        weights={f"t{i}": float(t["weight"]) for i, t in enumerate(data["tells"])},
-        triggers=frozenset(
-            word
-            for word in set(data["words"]) | {w for p in data["phrases"] for w in p["spun"].split()}
-            if word not in _COMMON and re.search(rf"\b{word}\b", tell_source, re.IGNORECASE)
-        ),
-        phrases={first: tuple(items) for first, items in phrases.items()},
-        words={word: tuple(_rule(r) for r in rules) for word, rules in data["words"].items()},
-    )
 
 
 @lru_cache(maxsize=32)
@@ -156,17 +34,17 @@ def spin_score(text: str) -> float:
 
     Cached because :func:`normalize` asks twice (to gate this step and to report the score).
     """
-    lexicon = _lexicon()
+    lex = lexicon()
     # Every tell contains a spun word; try the tell pattern only at the word starts from two
     # words before each one, instead of at every word start (about 5 times slower).
     starts: set[int] = set()
     recent: deque[int] = deque(maxlen=3)
     for token in _TOKEN.finditer(text):
         recent.append(token.start())
-        if token.group().lower() in lexicon.triggers:
+        if token.group().lower() in lex.triggers:
             starts.update(recent)
-    matches = (lexicon.tells.match(text, pos) for pos in sorted(starts))
-    return sum(lexicon.weights[m.lastgroup or ""] for m in matches if m is not None)
+    matches = (lex.tells.match(text, pos) for pos in sorted(starts))
+    return sum(lex.weights[m.lastgroup or ""] for m in matches if m is not None)
 
 
 def _cased(source: str, word: str) -> str:
@@ -219,14 +97,14 @@ def restore_spun_words(raw: str, config: NormalizeConfig, taken: Sequence[Span])
 
 def _restore_clause(tokens: list[re.Match[str]]) -> list[Edit]:
     """Phrases first (they claim their words), then single words over a few passes."""
-    lexicon = _lexicon()
+    lex = lexicon()
     raw_forms: list[str | None] = [t.group() for t in tokens]
     lows = [t.group().lower() for t in tokens]
     forms = list(raw_forms)
     edits: list[Edit] = []
     claimed: set[int] = set()
     for i, low in enumerate(lows):
-        for words, rule in lexicon.phrases.get(low, ()):
+        for words, rule in lex.phrases.get(low, ()):
             j = i + len(words) - 1
             if (
                 tuple(lows[i : j + 1]) == words
@@ -236,12 +114,12 @@ def _restore_clause(tokens: list[re.Match[str]]) -> list[Edit]:
                 claimed.update(range(i, j + 1))
                 edits.append(_phrase_edit(tokens[i : j + 1], rule))
                 break
-    candidates = [i for i, low in enumerate(lows) if low in lexicon.words and i not in claimed]
+    candidates = [i for i, low in enumerate(lows) if low in lex.words and i not in claimed]
     chosen: dict[int, Rule] = {}
     for _ in range(3 if candidates else 0):  # a restored neighbour can unlock or veto a rule
         changed = False
         for i in candidates:
-            rules = lexicon.words[lows[i]]
+            rules = lex.words[lows[i]]
             found = next((r for r in rules if _holds(r, forms, raw_forms, i, i)), None)
             new = raw_forms[i] if found is None else _cased(tokens[i].group(), found.to)
             changed |= forms[i] != new

@@ -1,0 +1,141 @@
+"""Casualty reports, and the attack or battle that carries them.
+
+API.md: ``casualties`` is "a report of deaths or injuries whose attacker or battle is not itself
+the event". So a death toll joins the attack, airstrike or clash it happened in: one told in the
+same sentence, one it points to ("killed in the attack", "killed during the fighting"), or the
+earlier event a definite subject refers to ("the Russian attack killed two people"). A passive
+report that names its author ("killed by Azerbaijani sniper fire") is itself an attack. Only a
+toll with no such event stays a ``casualties`` event.
+"""
+
+from __future__ import annotations
+
+from app.pipeline.extract import violence
+from app.pipeline.extract.roles import pick_location, pick_target
+from app.pipeline.extract.rules import Candidate
+from app.pipeline.gazetteer import Gazetteer
+from app.pipeline.recognize import Mention
+
+VIOLENT = frozenset({"attack", "airstrike", "armed_clash"})
+
+
+def code_casualty(gaz: Gazetteer, cand: Candidate, text: str, mentions: list[Mention]) -> bool:
+    """Read the toll of a casualty trigger; turn it into an attack when it names its author."""
+    count, victims = violence.read_toll(text, cand.clause[0], cand.trigger, cand.clause[1])
+    injuries = violence.is_injury(text, cand.trigger)
+    cand.fatalities = count if count is not None and count.exact and not injuries else None
+    if count is not None and not count.exact:
+        cand.quantity = f"{count.text} {victims}"
+    passive = violence.is_passive(text, cand.trigger)
+    if passive:
+        at = violence.agent_start(text, cand.trigger, cand.clause[1])
+        agent = next(
+            (
+                m
+                for m in mentions
+                if at is not None
+                and at <= m.start < at + 3
+                and m.actor is not None
+                and m.actor.kind != "media"
+            ),
+            None,
+        )
+        if agent is not None and agent.actor is not None and not injuries:
+            victim = cand.actor
+            cand.rule = violence.KILLING
+            cand.actor, cand.actor_span = agent.actor, (agent.start, agent.end)
+            if victim is not None and victim.country != agent.actor.country:
+                cand.target = gaz.state(victim.country) if victim.country else victim
+            cand.location = cand.location or pick_location(cand, text, mentions, sentence_wide=True)
+            return True
+    subject = text[cand.clause[0] : cand.trigger[0]]
+    if violence.ANAPHORIC_SUBJECT_RE.search(subject):
+        cand.notes.append("anaphoric")
+    if not passive and cand.actor is not None:
+        cand.notes.append("active")  # "X killed Y": an attack by X, unless one is already told
+        cand.target = pick_target(cand, text, mentions, cand.actor)
+        return True
+    if cand.actor is not None and cand.actor.kind == "state" and victims in violence.FORCE_VICTIMS:
+        assert cand.actor.country is not None
+        cand.actor = gaz.armed_force(cand.actor.country)
+    if cand.location is None:
+        cand.location = pick_location(cand, text, mentions, sentence_wide=True)
+    return True
+
+
+def _fold(host: Candidate, toll: Candidate) -> None:
+    """The attack or battle takes the toll (and the date, when it has none)."""
+    if host.fatalities is None or not host.fatalities.exact:
+        host.fatalities = toll.fatalities or host.fatalities
+    if host.date.start is None:
+        host.date = toll.date
+    host.location = host.location or toll.location
+    host.members.append(toll.uid)
+
+
+def link_casualties(
+    text: str, earlier: list[Candidate], sentence_cands: list[Candidate]
+) -> list[Candidate]:
+    """Casualty reports joined to their event; what is left stands alone."""
+    kept: list[Candidate] = []
+    for cand in sentence_cands:
+        if cand.type != "casualties":
+            kept.append(cand)
+            continue
+        same_clause = next(
+            (k for k in kept if k.type == "casualties" and k.clause == cand.clause), None
+        )
+        if same_clause is not None:  # "two were killed and five injured": one report
+            same_clause.fatalities = same_clause.fatalities or cand.fatalities
+            continue
+        types = violence.linked_type(text, cand.trigger[1], cand.clause[1])
+        before = [*earlier, *(c for c in kept if c.trigger[0] < cand.trigger[0])]
+        host = next((c for c in reversed(before) if c.type in types), None)
+        here = [c for c in kept if c.type in VIOLENT and c.sentence == cand.sentence]
+        if host is None and "anaphoric" in cand.notes:
+            host = next((c for c in reversed(before) if c.type in VIOLENT), None)
+        if host is not None and host.type in VIOLENT:
+            _fold(host, cand)
+            continue
+        if host is not None:  # killed during a deployment: the deployed side's losses
+            cand.actor = cand.actor or host.actor
+            cand.location = cand.location or host.location
+            if cand.date.start is None:
+                cand.date = host.date
+        elif here:
+            nearest = [c for c in here if c.trigger[0] < cand.trigger[0]] or here
+            _fold(nearest[-1], cand)
+            continue
+        elif text[cand.trigger[0] : cand.trigger[1]].lower() == "killing":
+            continue  # ", killing ...": only a toll for the act before it; none was coded
+        elif "active" in cand.notes:
+            cand.rule = violence.KILLING
+        elif (repeated := _retold(cand, before)) is not None:
+            _fold(repeated, cand)
+            continue
+        kept.append(cand)
+    return kept
+
+
+def _retold(toll: Candidate, before: list[Candidate]) -> Candidate | None:
+    """An earlier attack this passive toll retells: the same count, or the attack told just
+    before with no count yet and no conflicting place ("... the health ministry said")."""
+    violent = [c for c in before if c.type in VIOLENT]
+    f = toll.fatalities
+    if f is not None and f.exact:
+        same = [c for c in violent if c.fatalities is not None and c.fatalities.best == f.best]
+        if same:
+            return same[-1]
+    if not violent:
+        return None
+    last = violent[-1]
+    close = toll.sentence[0] - last.sentence[1] < 400
+    place_ok = (
+        toll.location is None
+        or last.location is None
+        or toll.location.id == last.location.id
+        or (toll.location.precision == "country" and toll.location.country == last.location.country)
+    )
+    if close and place_ok and last.fatalities is None and toll.actor is None:
+        return last
+    return None

@@ -1,0 +1,158 @@
+"""What recognition finds (:class:`Mention`), the article memory that resolves short forms
+(:class:`Memory`), and the word lists both read. The recognizer itself is
+:mod:`app.pipeline.recognize`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from app.pipeline.types import ActorDraft, LocationDraft
+
+FORCE_NOUNS = frozenset(
+    [
+        "troops",
+        "soldiers",
+        "forces",
+        "army",
+        "military",
+        "navy",
+        "units",
+        "personnel",
+        "fighters",
+        "servicemen",
+        "marines",
+        "troop",
+        "soldier",
+        "force",
+    ]
+)
+MIL_NOUNS = frozenset(
+    [
+        "campaign",
+        "operation",
+        "operations",
+        "parade",
+        "technology",
+        "equipment",
+        "aid",
+        "support",
+        "cooperation",
+        "exercise",
+        "exercises",
+        "drill",
+        "drills",
+        "hardware",
+        "assistance",
+        "ties",
+        "action",
+        "intervention",
+        "buildup",
+        "production",
+        "personnel",
+        "base",
+        "bases",
+        "officials",
+        "official",
+        "spending",
+    ]
+)
+OFFICES = (
+    "supreme leader",
+    "foreign minister",
+    "defence minister",
+    "defense minister",
+    "prime minister",
+    "vice president",
+    "secretary of state",
+    "president",
+    "leader",
+    "premier",
+    "chancellor",
+)
+TITLE_RE = re.compile(
+    r"\b(?:President|Prime Minister|Premier|Foreign Minister|Defen[cs]e Minister|Minister"
+    r"|Defen[cs]e Secretary|Secretary of State|Chancellor|King|Queen|Supreme Leader|[Ll]eader"
+    r"|Ambassador|General|Gen\.|Commander|Spokes(?:man|woman|person)|Envoy)\s+"
+    r"(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2})"
+)
+PRONOUNS = {"he": "person", "she": "person", "his": "person", "her": "person", "it": "thing"}
+PRONOUNS["its"] = "thing"
+PREPOSITIONS = frozenset(
+    [
+        "to",
+        "with",
+        "from",
+        "for",
+        "by",
+        "against",
+        "of",
+        "between",
+        "on",
+        "at",
+        "in",
+        "into",
+        "toward",
+        "towards",
+        "via",
+    ]
+)
+PAIR_NOUNS = {
+    "countries": "thing",
+    "nations": "thing",
+    "sides": "thing",
+    "governments": "thing",
+    "states": "thing",
+    "leaders": "person",
+    "ministers": "person",
+    "presidents": "person",
+    "men": "person",
+}
+EAST_ASIAN = frozenset({"PRK", "KOR", "CHN", "VNM", "TWN"})
+KOREAN_SIDES = {"north": "PRK", "south": "KOR"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A recognised actor and/or place; ``start``/``end`` are text offsets.
+
+    ``kind``: name, demonym, capital, force, office, title, surname, pronoun, side.
+    """
+
+    start: int
+    end: int
+    actor: ActorDraft | None
+    location: LocationDraft | None
+    kind: str
+    possessive: bool = False
+    #: Preceded by a preposition ("to Putin", "against Ukraine"): an unlikely antecedent.
+    oblique: bool = False
+    #: For "the two countries": the second of the pair last mentioned (the first is ``actor``).
+    partner: ActorDraft | None = None
+
+
+@dataclass
+class Memory:
+    """What the article has named so far, for short forms and pronouns."""
+
+    persons: list[ActorDraft] = field(default_factory=list)
+    things: list[ActorDraft] = field(default_factory=list)
+    countries: set[str] = field(default_factory=set)
+    surnames: dict[str, ActorDraft] = field(default_factory=dict)
+
+    def note(self, mention: Mention) -> None:
+        actor = mention.actor
+        if actor is None:
+            return
+        if actor.kind == "person":
+            if not mention.oblique:
+                self.persons.append(actor)
+            if mention.kind in ("name", "title", "office"):
+                parts = actor.name.split()
+                self.surnames[parts[-1].lower()] = actor
+                if actor.country in EAST_ASIAN:
+                    self.surnames[parts[0].lower()] = actor
+        elif actor.kind in ("state", "organization", "group"):
+            self.things.append(actor)
+        if actor.country:
+            self.countries.add(actor.country)
