@@ -58,6 +58,8 @@ class Recognizer:
         titles = {m.start("name"): m for m in TITLE_RE.finditer(text, start, end)}
         found: list[Mention] = []
         pending: list[int] = []
+        # A pronoun's antecedent in the article memory precedes the sentence, never follows it.
+        known = (len(self.memory.persons), len(self.memory.things))
         i = 0
         while i < len(tokens):
             mention, used = self._at(text, tokens, words, i, titles, found)
@@ -71,11 +73,11 @@ class Recognizer:
                 found.append(mention)
             i += max(used, 1)
         for index in pending:
-            found[index] = self._resolve_pronoun(found, index)
+            found[index] = self._resolve_pronoun(found, index, known)
             self.memory.note(found[index])
         return [m for m in found if m.actor is not None or m.location is not None]
 
-    def _resolve_pronoun(self, found: list[Mention], index: int) -> Mention:
+    def _resolve_pronoun(self, found: list[Mention], index: int, known: tuple[int, int]) -> Mention:
         """Antecedent: a non-oblique mention earlier in the sentence, else a later subject of
         the same sentence ("In his message to Putin, ... Kim said"), else the article memory."""
         pron = found[index]
@@ -87,10 +89,10 @@ class Recognizer:
             actor = before[-1].actor if person else before[0].actor
         elif person and after:
             actor = after[0].actor
-        elif person and self.memory.persons:
-            actor = self.memory.persons[-1]
-        elif not person and self.memory.things:
-            actor = self.memory.things[-1]
+        elif person and known[0]:
+            actor = self.memory.persons[known[0] - 1]
+        elif not person and known[1]:
+            actor = self.memory.things[known[1] - 1]
         return replace(pron, actor=actor, kind="pronoun")
 
     @staticmethod
@@ -100,7 +102,7 @@ class Recognizer:
             return False
         if person:
             return actor.kind == "person"
-        return actor.kind in ("state", "organization", "group")
+        return actor.kind in ("state", "organization", "group", "armed_force")
 
     def _at(
         self,

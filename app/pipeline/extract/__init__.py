@@ -1,10 +1,11 @@
 """Stage 4: code events from a normalized article.
 
-Per sentence (debris and photo captions left out): recognise mentions, find the triggers of
-every rule family in one pass (:mod:`.registry`), drop hypothetical, negated and habitual acts,
-read roles (:mod:`.roles`), dates (:mod:`.timing`), tolls (:mod:`.casualties`) and attribution;
-then merge the mentions of one event (:mod:`.merge`), resolve dates given relative to another
-event ("a day after ..."), and map each evidence span back to the raw text (:mod:`.drafts`).
+Per sentence (debris left out; a photo caption is coded on its own, see :mod:`.merge`):
+recognise mentions, find the triggers of every rule family in one pass (:mod:`.registry`), drop
+hypothetical, negated and habitual acts, read roles (:mod:`.roles`), dates (:mod:`.timing`),
+tolls (:mod:`.casualties`) and attribution; then merge the mentions of one event
+(:mod:`.merge`), resolve dates given relative to another event ("a day after ..."), and map
+each evidence span back to the raw text (:mod:`.drafts`).
 """
 
 from __future__ import annotations
@@ -40,10 +41,10 @@ class _Article:
 def _code_sentence(art: _Article, sentence: Sentence, recognizer: Recognizer) -> None:
     text = art.doc.text
     mentions = recognizer.mentions(text, sentence.start, sentence.end)
-    if sentence.is_caption:
-        return  # a photo caption describes a picture (often a file photo), not the news
     cands = []
     for cand in find_triggers(text, sentence, len(art.candidates) * 100 + 1):
+        if sentence.is_caption:
+            cand.notes.append("caption")  # what the picture shows: coded, never merged
         fill = fill_roles(art.gaz, cand, text, mentions)
         if cand.type == "casualties":
             fill = code_casualty(art.gaz, cand, text, mentions)

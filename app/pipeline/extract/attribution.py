@@ -36,6 +36,8 @@ _HEDGE_RE = re.compile(
     re.IGNORECASE,
 )
 _SPEECH_TYPES = frozenset({"accusation", "demand", "threat", "statement", "greeting"})
+#: Speech acts whose speaker is the actor: what the actor said is the event, so it is confirmed.
+_OWN_WORDS = frozenset({"accusation", "demand", "threat", "statement"})
 _MEDIA_NOUN = (
     r"(?:state(?:-run)? (?:media|television|TV|news agency|broadcaster)|(?:local|official)"
     r" media|news agency|newspaper|news site|broadcaster)"
@@ -58,7 +60,7 @@ _NOT_COMPLEMENT_RE = re.compile(
     re.IGNORECASE,
 )
 _TAIL_BEFORE_RE = re.compile(r"[,\u2014]\s*(?:the\s+|a\s+|an\s+)?(?:[\w'\u2019.-]+\s+){0,4}$")
-_TAIL_AFTER_RE = re.compile(r"[^.;!?]{0,50}?(?:[.;!?]|$)")
+_TAIL_AFTER_RE = re.compile(r"[^.;!?]{0,120}?(?:[.;!?]|$)")
 _MODAL_RE = re.compile(
     r"\b(?:could|would|might|(?-i:may)|will|shall|should|plans? to|planning to|intends? to"
     r"|intended to|expected to|set to|likely to|aims? to|aimed at|threaten(?:s|ed)? to"
@@ -172,7 +174,10 @@ def attribute(
         for hedge in _HEDGE_RE.finditer(text, sentence[0], sentence[1]):
             if hedge.start() < trigger[1]:
                 return "alleged", None
-    if actor is not None:
+    if actor is not None and event_type in _OWN_WORDS:
+        return "confirmed", actor.name  # the speaker's own words are the event
+    if actor is not None and event_type != "casualties":
+        # (a side telling its own losses reports them; it did not do them)
         who = _confirmed_by(text, sentence, trigger, mentions, actor)
         if who is not None:
             return "confirmed", who

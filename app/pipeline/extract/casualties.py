@@ -78,6 +78,7 @@ def link_casualties(
 ) -> list[Candidate]:
     """Casualty reports joined to their event; what is left stands alone."""
     kept: list[Candidate] = []
+    folded: dict[tuple[int, int], Candidate] = {}
     for cand in sentence_cands:
         if cand.type != "casualties":
             kept.append(cand)
@@ -88,14 +89,19 @@ def link_casualties(
         if same_clause is not None:  # "two were killed and five injured": one report
             same_clause.fatalities = same_clause.fatalities or cand.fatalities
             continue
+        if cand.clause in folded:  # "... and 20 wounded" after a toll an attack took
+            _fold(folded[cand.clause], cand)
+            continue
         types = violence.linked_type(text, cand.trigger[1], cand.clause[1])
         before = [*earlier, *(c for c in kept if c.trigger[0] < cand.trigger[0])]
-        host = next((c for c in reversed(before) if c.type in types), None)
+        later = [c for c in sentence_cands if c.trigger[0] > cand.trigger[0]]
+        host = next((c for c in [*reversed(before), *later] if c.type in types), None)
         here = [c for c in kept if c.type in VIOLENT and c.sentence == cand.sentence]
         if host is None and "anaphoric" in cand.notes:
             host = next((c for c in reversed(before) if c.type in VIOLENT), None)
         if host is not None and host.type in VIOLENT:
             _fold(host, cand)
+            folded[cand.clause] = host
             continue
         if host is not None:  # killed during a deployment: the deployed side's losses
             cand.actor = cand.actor or host.actor
@@ -105,6 +111,7 @@ def link_casualties(
         elif here:
             nearest = [c for c in here if c.trigger[0] < cand.trigger[0]] or here
             _fold(nearest[-1], cand)
+            folded[cand.clause] = nearest[-1]
             continue
         elif text[cand.trigger[0] : cand.trigger[1]].lower() == "killing":
             continue  # ", killing ...": only a toll for the act before it; none was coded
@@ -112,6 +119,7 @@ def link_casualties(
             cand.rule = violence.KILLING
         elif (repeated := _retold(cand, before)) is not None:
             _fold(repeated, cand)
+            folded[cand.clause] = repeated
             continue
         kept.append(cand)
     return kept
@@ -134,7 +142,10 @@ def _retold(toll: Candidate, before: list[Candidate]) -> Candidate | None:
         toll.location is None
         or last.location is None
         or toll.location.id == last.location.id
-        or (toll.location.precision == "country" and toll.location.country == last.location.country)
+        or (
+            "country" in (toll.location.precision, last.location.precision)
+            and toll.location.country == last.location.country
+        )
     )
     if close and place_ok and last.fatalities is None and toll.actor is None:
         return last

@@ -61,10 +61,24 @@ RULES: tuple[Rule, ...] = (
         r"(?:signed|signs|concluded|inked|initialled|initialed|sealed|clinched|struck)"
         rf" (?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,3}}?{_PACT}|reached (?:an?\s+|the\s+)?"
         rf"(?:[\w-]+\s+){{0,2}}?{_PACT}|agreed (?:to|on) (?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?"
-        rf"{_PACT}|agreed to (?:a |an )?(?:halt|cease|end|stop|pause|exchange|swap|resume|restore"
-        r"|normali[sz]e|extend)|announced (?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:ceasefire|truce"
-        r"|cease-fire)",
+        rf"{_PACT}|agreed (?:on \w+ )?to (?:a |an )?(?:halt|cease|end|stop|pause|exchange|swap"
+        r"|resume|restore"
+        r"|normali[sz]e|extend|share|allow|release|open|reopen|establish|set up|form|create|work"
+        r"|cooperate|hold|implement|withdraw|return|lift|reduce|de-escalate|respect|recognise"
+        r"|recognize|build|launch|expand|boost|deepen|strengthen|increase|jointly)"
+        r"|announced (?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:ceasefire|truce|cease-fire)",
         0.8,
+        verb="reaches an agreement with",
+    ),
+    rule(
+        "agreement",
+        # Nominal: "the signing of the accord", "a ceasefire between X and Y took effect".
+        rf"(?:signing|conclusion) of (?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,3}}?{_PACT}"
+        r"|(?:ceasefire|cease-fire|truce|peace deal|agreement|deal|accord)"
+        r"(?=\s+(?:\w+\s+){0,6}?(?:took effect|came into (?:force|effect)|went into effect"
+        r"|was (?:signed|reached|agreed|brokered|announced|struck)|entered into force))",
+        0.7,
+        noun=True,
         verb="reaches an agreement with",
     ),
     rule(
@@ -93,12 +107,22 @@ RULES: tuple[Rule, ...] = (
     rule(
         "threat",
         # A warning is a threat when it names a consequence: "warned that Kyiv would pay".
-        r"(?:warned|warns|cautioned)(?=[^.;]{0,160}?\b(?:would|will|could|'ll|might)\b|\s+of\s+"
+        r"(?:warned|warns|cautioned|vowed|vows)(?=[^.;]{0,160}?\b(?:would|will|could|'ll|might)"
+        r"\b|\s+of\s+"
         r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+)?(?:retaliation|consequences|response|reprisals?"
         r"|retribution|countermeasures|war|escalation))",
         0.7,
         verb="threatens",
         sentence_wide=True,
+    ),
+    rule(
+        "threat",
+        # Said to retaliate: "Tehran would respond decisively to any aggression".
+        r"(?:would|will|'ll)\s+(?:\w+ly\s+)?(?:respond|retaliate|hit back|strike back|avenge"
+        r"|take (?:\w+\s+){0,2}?(?:countermeasures|retaliatory|military action)"
+        r"|continue to (?:target|attack|strike)|not hesitate to)",
+        0.65,
+        verb="threatens",
     ),
     rule(
         "sanction",

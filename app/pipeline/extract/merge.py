@@ -25,14 +25,13 @@ def _dates_agree(a: Candidate, b: Candidate) -> bool:
 
 
 _STRIKES = frozenset({"attack", "airstrike"})
+#: How far apart (in characters, sentence start to sentence start) a retelling may be.
+RETELLING_CHARS = 400
 _VIOLENT = frozenset({"casualties", "attack", "airstrike", "armed_clash"})
 
 
 def _same_kind(a: Candidate, b: Candidate) -> bool:
-    if a.type == b.type:
-        return True
-    anaphoric = "anaphoric" in a.notes or "anaphoric" in b.notes
-    return anaphoric and a.type in _STRIKES and b.type in _STRIKES
+    return a.type == b.type or (a.type in _STRIKES and b.type in _STRIKES)
 
 
 def _same_actor(a: Candidate, b: Candidate) -> bool:
@@ -55,13 +54,26 @@ def _violent_agree(a: Candidate, b: Candidate) -> bool:
         return True
     if a.location and b.location and a.location.id == b.location.id:
         return True
-    return a.date.precision == "day" and a.date == b.date
+    if a.date.precision == "day" and a.date == b.date:
+        return True
+    # The next sentence or two retelling a strike ("..., the military said it had struck ...").
+    close = abs(a.sentence[0] - b.sentence[0]) <= RETELLING_CHARS
+    undated = a.date.start is None or b.date.start is None
+    return close and undated and a.type in _STRIKES and b.type in _STRIKES
 
 
 def _agree(a: Candidate, b: Candidate) -> bool:
+    if ("caption" in a.notes) != ("caption" in b.notes):
+        return False  # a caption reports what its picture shows, not the body's event
     if not _same_kind(a, b) or not _same_actor(a, b):
         return False
-    if a.target and b.target and a.target.id != b.target.id:
+    # "Lebanon" and "Hezbollah" are one side; "Ukraine" and "Poland" are not.
+    if (
+        a.target
+        and b.target
+        and a.target.id != b.target.id
+        and (a.target.country is None or a.target.country != b.target.country)
+    ):
         return False
     if a.location and b.location and a.location.country != b.location.country:
         return False

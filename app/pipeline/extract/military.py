@@ -13,7 +13,8 @@ WEAPONS = (
     r"(?:weapons|arms|artillery(?: shells)?|shells|missiles?|rockets?|ammunition|munitions"
     r"|drones|tanks|rocket systems|military equipment|military hardware|howitzers"
     r"|air[ -]defen[cs]e systems|rifles|fighter jets|warplanes|destroyers|frigates|submarines"
-    r"|armoured vehicles|armored vehicles|Patriot(?: air defen[cs]e)? systems|launchers)"
+    r"|armoured vehicles|armored vehicles|Patriot(?: air defen[cs]e)? systems|launchers"
+    r"|(?:glide |aerial |guided )?bombs|warheads|nuclear weapons|interceptors)"
 )
 _WEAPON_WORD = (
     r"(?:missile|weapons?|arms|munitions?|ammunition|drone|shell|artillery|rocket|nuclear)"
@@ -111,11 +112,16 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "weapons_production",
+        # A directive counts (the seed: "instructed his officials to increase rocket production").
+        r"(?:(?:called for|urged|ordered|demanded|instructed)\s+(?:[\w-]+\s+){0,3}?(?:to\s+)?)?"
         r"(?:increas|boost|expand|ramp(?:ed|ing)? up|step(?:ped)? up|accelerat|mass-produc"
         r"|doubl|tripl|scal(?:ed|ing|e) up)"
         rf"\w*\s+(?:\w+\s+){{0,2}}?{_WEAPON_WORD}s?\s+(?:production|output|manufacturing)"
         r"|(?:increas|boost|expand|ramp(?:ed|ing)? up|step(?:ped)? up|accelerat|doubl|tripl)\w*"
         rf"\s+(?:the\s+)?(?:production|output|manufacturing) of (?:\w+\s+){{0,2}}?{WEAPONS}"
+        r"|(?:called for|urged|ordered|demanded|instructed)\s+(?:[\w-]+\s+){0,4}?(?:expansion"
+        r"|expanding|increase|increasing|boost|boosting|acceleration|mass production|mass-producing"
+        rf"|ramping up|stepping up)\s+(?:of|in)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?{_WEAPON_WORD}s?"
         rf"|(?:began|begun|started|launched|opened|inaugurated)\s+(?:\w+\s+){{0,2}}?(?:mass"
         rf"|serial) production of|(?:opened|inaugurated|built|unveiled) (?:a |an |the )?(?:new )?"
         rf"{_WEAPON_WORD}s? (?:factory|plant|production line)",
@@ -160,6 +166,16 @@ RULES: tuple[Rule, ...] = (
         r"|waters|frontier)|(?:violated|breached|entered|intruded into|infiltrated)"
         r" (?:[\w'\u2019-]+\s+){0,3}?(?:airspace|territory|territorial waters|waters|border)",
         0.75,
+        verb="makes an incursion into",
+    ),
+    rule(
+        "incursion",
+        # The verb frame alone: "Russian troops crossed into Sumy region"; the place must be
+        # another country's (``needs_target``: the place's country becomes the target).
+        r"(?:crossed|pushed|advanced|moved|strayed|flew|sailed|drove|stormed|infiltrated)"
+        r" (?:deep |further |deeper )?into",
+        0.7,
+        needs_target=True,
         verb="makes an incursion into",
     ),
     rule(

@@ -1,67 +1,27 @@
 """All rule families in one registry, with a cheap pre-filter in front of the trigger patterns.
 
 Running some forty trigger patterns over every clause was the pipeline's hottest loop. Every
-pattern, though, needs one of a few literal words to match (its *hints*, read off the compiled
-pattern by :func:`_hints`: "deployed" or "deploys" or ...). A sentence is lower-cased once and
-only the rules whose hints occur in it run, which are a handful per sentence. A rule whose
-hints cannot be read (none today) always runs.
+pattern, though, needs one of a few literal words to match (its *hints*, read off the pattern's
+source by :func:`.hints.literal_hints`: "deployed" or "deploys" or ...). A sentence is
+lower-cased once and only the rules whose hints occur in it run, which are a handful per
+sentence. A rule whose hints cannot be read (none today) always runs.
 """
 
 from __future__ import annotations
 
 import re
-from re import _constants as sre_constants  # type: ignore[attr-defined]
-from re import _parser as sre_parse  # type: ignore[attr-defined]
-from typing import Any
 
 from app.pipeline.extract import diplomacy, military, support, violence
 from app.pipeline.extract.attribution import is_unreal
+from app.pipeline.extract.hints import literal_hints
 from app.pipeline.extract.rules import Candidate, Rule
 from app.pipeline.extract.sentences import Sentence, clauses
 
 RULES: tuple[Rule, ...] = diplomacy.RULES + military.RULES + violence.RULES + support.RULES
 
-_LITERAL = sre_constants.LITERAL
-_BRANCH = sre_constants.BRANCH
-_SUBPATTERN = sre_constants.SUBPATTERN
-_REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT)
-_ZERO_WIDTH = (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT)
-
-
-def _required(items: Any) -> frozenset[str] | None:
-    """Strings one of which every match of the parsed sequence ``items`` contains, or None.
-
-    Runs of literals are joined; of several usable elements the one with the longest shortest
-    hint is chosen (the most selective)."""
-    options: list[frozenset[str]] = []
-    run = ""
-    for op, arg in [*list(items), (None, None)]:
-        if op == _LITERAL:
-            run += chr(arg).lower()
-            continue
-        if len(run) >= 3:
-            options.append(frozenset({run}))
-        run = ""
-        if op is None or op in _ZERO_WIDTH:
-            continue
-        found: frozenset[str] | None = None
-        if op == _SUBPATTERN:
-            found = _required(arg[-1])
-        elif op == _BRANCH:
-            parts = [_required(alt) for alt in arg[1]]
-            if all(p is not None for p in parts):
-                found = frozenset().union(*(p for p in parts if p is not None))
-        elif op in _REPEATS and arg[0] >= 1:
-            found = _required(arg[2])
-        if found:
-            options.append(found)
-    if not options:
-        return None
-    return max(options, key=lambda s: min(len(h) for h in s))
-
 
 def _hints(rule: Rule) -> frozenset[str] | None:
-    return _required(sre_parse.parse(rule.pattern.pattern, rule.pattern.flags))
+    return literal_hints(rule.pattern.pattern)
 
 
 HINTS: tuple[frozenset[str] | None, ...] = tuple(_hints(r) for r in RULES)
@@ -69,8 +29,19 @@ _ORDER = sorted(range(len(RULES)), key=lambda i: (-RULES[i].confidence, i))
 #: Acts told as a habit ("has been shelled almost daily") are no single event.
 _HABITUAL_RE = re.compile(
     r"\b(?:almost|nearly)\s+(?:daily|every day|every night)|\bon a daily basis\b|\bregularly\b"
-    r"|\broutinely\b|\bday after day\b|\bnight after night\b",
+    r"|\broutinely\b|\brepeatedly\b|\bday after day\b|\bnight after night\b"
+    # A running total is no single event: "the war has killed tens of thousands".
+    r"|\bha(?:s|ve)\s+(?:since\s+|so far\s+|now\s+)?killed\b|\bwarning shots\b",
     re.IGNORECASE,
+)
+#: A nominal trigger that only dates something else: "since a ceasefire took effect".
+_ANCHOR_RE = re.compile(
+    r"\b(?:since|until|despite|under|amid|violation of|breach of)\s+(?:(?:the|a|an|its|their)\s+)?"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_DENIED_RE = re.compile(
+    r"\b(?:denied|denies|deny|denying|rejected|rejects|dismissed)\s*$", re.IGNORECASE
 )
 _VIOLENT = frozenset({"attack", "airstrike", "armed_clash", "casualties"})
 
@@ -111,6 +82,10 @@ def find_triggers(text: str, sentence: Sentence, uid: int) -> list[Candidate]:
                     continue
                 if rule.type in _VIOLENT and _HABITUAL_RE.search(text, clause[0], clause[1]):
                     continue
+                if rule.noun and _ANCHOR_RE.search(text, clause[0], start):
+                    continue
+                if _DENIED_RE.search(text, max(sentence.start, clause[0] - 40), clause[0]):
+                    continue  # "Minsk denied | that its helicopters had entered ..."
                 span = (sentence.start, sentence.end)
                 found.append(Candidate(uid + len(found), rule, (start, end), clause, span))
     # Overlapping triggers: keep the stronger rule (a "missile strike" is an attack, not a test).

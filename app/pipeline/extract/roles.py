@@ -11,6 +11,7 @@ locative preposition.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from app.pipeline.extract.rules import Candidate
 from app.pipeline.gazetteer import Gazetteer
@@ -160,7 +161,7 @@ SYMMETRIC = frozenset(
     }
 )
 #: Acts on a place: with no party named as the target, the place's country received it.
-_PLACE_TARGET = frozenset({"attack", "airstrike", "incursion"})
+_PLACE_TARGET = frozenset({"attack", "airstrike", "incursion", "aid"})
 _DEFINITE_RE = re.compile(
     r"\b(?:the|this|that|these|those|its|their)\s+(?:[\w'\u2019-]+\s+){0,2}$", re.IGNORECASE
 )
@@ -177,6 +178,20 @@ def _converse(cand: Candidate, text: str, mentions: list[Mention]) -> Mention | 
     return None
 
 
+_BETWEEN_RE = re.compile(r"\s+(?:[\w-]+\s+){0,3}?between\s+(?:the\s+)?$")
+
+
+def _between(cand: Candidate, text: str, mentions: list[Mention]) -> tuple[Mention, Mention] | None:
+    """The two parties of a nominal trigger told "between X and Y" ("a ceasefire between ...")."""
+    usable = [m for m in mentions if m.start >= cand.trigger[1] and _usable(m)]
+    for one, two in pairwise(usable):
+        if _BETWEEN_RE.fullmatch(text, cand.trigger[1], one.start) and _AND_RE.fullmatch(
+            text, one.end, two.start
+        ):
+            return one, two
+    return None
+
+
 def fill_roles(gaz: Gazetteer, cand: Candidate, text: str, mentions: list[Mention]) -> bool:
     """Actor, target, location and counts of a verb or noun trigger; False when no event."""
     subject = pick_actor(cand, text, mentions)
@@ -184,6 +199,9 @@ def fill_roles(gaz: Gazetteer, cand: Candidate, text: str, mentions: list[Mentio
     first = conjunct(text, mentions, subject) if subject is not None else None
     if first is not None and subject is not None:
         partner, subject = subject.actor, first
+    pair = _between(cand, text, mentions) if subject is None and cand.rule.noun else None
+    if pair is not None:
+        subject, partner = pair[0], pair[1].actor
     if cand.rule.agent_prep:
         giver = _converse(cand, text, mentions)
         if giver is None or giver.actor is None:
@@ -209,6 +227,8 @@ def fill_roles(gaz: Gazetteer, cand: Candidate, text: str, mentions: list[Mentio
         country = cand.location.country
         if country and (cand.actor is None or cand.actor.country != country):
             cand.target = gaz.state(country)
+    if cand.rule.needs_target and cand.target is None:
+        return False
     counted = _COUNTED_RE.search(text, cand.trigger[0], cand.clause[1])
     if counted and cand.type in ("troop_deployment", "protest"):
         count = count_before(text, counted.start())

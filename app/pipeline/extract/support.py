@@ -15,7 +15,8 @@ RULES: tuple[Rule, ...] = (
     rule(
         "aid",
         r"(?:provided|provides|providing|sent|sends|delivered|delivers|gave|gives|granted|grants"
-        r"|donated|donates|allocated|shipped|airdropped|dispatched|handed over|disbursed)"
+        r"|donated|donates|allocated|shipped|airdropped|dispatched|handed over|disbursed|airlifted"
+        r"|flew in|trucked)"
         rf"(?=[^.;]{{0,60}}?\b{AID}\b)",
         0.75,
         verb="provides aid to",
@@ -31,14 +32,16 @@ RULES: tuple[Rule, ...] = (
     rule(
         "aid",
         r"(?:announced|approved|unveiled|released|allocated)\s+(?:an?\s+|the\s+)?(?:[$\w.,-]+\s+)"
-        r"{0,4}?(?:aid|assistance|relief|support) (?:package|tranche|funding)",
+        r"{0,4}?(?:(?:aid|assistance|relief|support) (?:package|tranche|funding)|(?:humanitarian"
+        r"|emergency|military|financial|economic|food) (?:aid|assistance))",
         0.75,
         verb="provides aid to",
     ),
     rule(
         "aid",
-        r"(?:aid|relief|humanitarian) (?:convoys?|shipments?|flights?|trucks|lorries|ships?)"
-        r" (?:\w+\s+)?(?:arrived|reached|entered|crossed|docked|landed)",
+        r"(?:aid|relief|humanitarian) (?:convoys?|shipments?|flights?|trucks|lorries|ships?"
+        r"|deliveries|supplies|planes?|vessels?)(?:\s+[\w,'\u2019-]+){0,6}?\s+(?:arrived|reached"
+        r"|entered|crossed|docked|landed|were delivered|was delivered|rolled)",
         0.7,
         fallback_actor=True,
         verb="provides aid to",
@@ -49,6 +52,15 @@ RULES: tuple[Rule, ...] = (
         0.7,
         verb="provides aid to",
         agent_prep="from",
+    ),
+    rule(
+        "aid",
+        # Nominal, with the giver and the receiver named: "an aid shipment from the UAE to Gaza".
+        r"(?:aid|relief|humanitarian|assistance|food|fuel|medical) (?:convoys?|shipments?"
+        r"|flights?|packages?|deliveries|consignments?|supplies)(?=\s+(?:\w+\s+){0,3}?from\s)",
+        0.6,
+        noun=True,
+        verb="provides aid to",
     ),
     rule(
         "cooperation",

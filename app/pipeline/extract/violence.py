@@ -9,6 +9,11 @@ from app.pipeline.extract.rules import Rule, rule
 from app.pipeline.numbers import Count, count_before
 
 CASUALTY = r"(?:killed|killing|wounded|injured|slain)"
+#: A time after "on": "fired missiles on Sunday" is no attack "on" anything.
+_WHEN = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April"
+    r"|May|June|July|August|September|October|November|December|\d)"
+)
 
 RULES: tuple[Rule, ...] = (
     rule(
@@ -28,9 +33,10 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "attack",
-        r"(?:launched|fired) (?:[\w,-]+\s+){0,6}?(?:missiles|drones|rockets|shells|mortars"
-        r"|water cannons?|tear gas|shots|rounds|bullets|grenades)(?=\s+(?:at|on|against|toward"
-        r"|towards|into)\b(?!\s+the\s+sea))|opened fire (?:on|at)",
+        r"(?<!test-)(?:launched|fired) (?:[\w,-]+\s+){0,6}?(?:missiles?|drones?|rockets?|shells"
+        r"|mortars?|water cannons?|tear gas|shots|rounds|bullets|grenades|projectiles)(?=\s+(?:at"
+        rf"|on(?!\s+{_WHEN})|against|toward|towards|into)\b(?!\s+(?:the\s+)?(?:sea|waters|ocean)))"
+        r"|opened fire (?:on|at)",
         0.85,
         verb="attacks",
     ),
@@ -89,8 +95,9 @@ VICTIMS_RE = re.compile(
 FORCE_VICTIMS = frozenset({"soldiers", "troops", "servicemen", "soldier", "fighters", "sailors"})
 _PASSIVE_RE = re.compile(r"(?:were|was|had been|have been|has been|are|being)\b|died|death|lost")
 _LINK_RE = re.compile(
-    r"\b(?:during|in|amid)\s+(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,2}?(?P<what>deployment"
-    r"|operation|mission|fighting|battle|attack|strike|offensive|raid|clashes|incursion)\b",
+    r"\b(?:during|in|amid)\s+(?:(?:the|a|an|its|their)\s+)?(?:[\w-]+\s+){0,2}?(?P<what>"
+    r"deployment|operation|mission|fighting|battle|attack|strike|offensive|raid|clashes"
+    r"|incursion)\b",
     re.IGNORECASE,
 )
 LINKED_TYPES = {
