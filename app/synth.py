@@ -18,21 +18,29 @@ committing, so no other writer ever sees the derived tables out of step.
 from __future__ import annotations
 
 import hashlib
+import logging
+import multiprocessing
 import random
+import sqlite3
 import sys
+import time
 from collections.abc import Iterator, Sequence
-from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from contextlib import ExitStack, contextmanager, suppress
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import Connection, Engine
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from app.countries import country_name
-from app.db import insert_ignoring_duplicates, write_session
+from app.db import write_session
 from app.models import Actor, Location
 from app.taxonomy import EVENT_TYPE_SLUGS
+
+logger = logging.getLogger("faultline.synth")
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -362,35 +370,194 @@ def suspended_indexes(conn: Connection, table: str) -> Iterator[None]:
         conn.exec_driver_sql(sql)
 
 
-def _chunks(
-    pairs: Iterator[tuple[tuple[Any, ...], list[tuple[Any, ...]]]], size: int
-) -> Iterator[tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]]:
-    sources: list[tuple[Any, ...]] = []
-    events: list[tuple[Any, ...]] = []
-    for source, batch in pairs:
+UNDATED = "0001-01-01"
+# Generation runs in a child process (the other core) above this many rows.
+FORK_ABOVE = 50_000
+
+
+@dataclass
+class Derived:
+    """The derived rows of the generated events, computed as the rollup triggers would.
+
+    ``month``: (scope, type, month) -> [events, low, best]; ``day``: (scope, span, day_start,
+    type, day_end) -> [events, low, best]; ``max_span`` the longest ``date_end - date_start``.
+    """
+
+    month: dict[tuple[Any, ...], list[int]] = field(default_factory=dict)
+    day: dict[tuple[Any, ...], list[int]] = field(default_factory=dict)
+    max_span: int = 0
+
+
+def _prepared(
+    rows: int,
+    seed: int,
+    world: World,
+    dialect: str,
+    chunk: int,
+    countries: dict[str, str | None],
+) -> Iterator[tuple[list[Any], list[Any], list[Any]] | Derived]:
+    """Chunks of (sources, events, event_country rows), then the rollup sums (``Derived``).
+
+    ``countries`` maps actor and place ids to their stored country (the database's, which may
+    differ from the world's if someone edited a synthetic actor).
+    """
+    derived = Derived()
+    months, days = derived.month, derived.day
+    get = countries.get
+    sources: list[Any] = []
+    events: list[Any] = []
+    links: list[Any] = []
+    for source, batch in generate(rows, seed, world=world, dialect=dialect):
         sources.append(source)
         events.extend(batch)
-        if len(events) >= size:
-            yield sources, events
-            sources, events = [], []
+        for e in batch:
+            event_id, kind, ds, de = e[0], e[2], e[4], e[5]
+            scopes = {get(e[7]), get(e[8]), get(e[9])}
+            scopes.discard(None)
+            low = e[10] or 0
+            best = e[11] if e[11] is not None else low
+            day = ds or UNDATED
+            for country in scopes:
+                links.append((country, ds is not None, day, event_id))
+            month = UNDATED if ds is None else ds[:8] + "01"
+            span = ds != de
+            if span and ds is not None:
+                length = (date.fromisoformat(de) - date.fromisoformat(ds)).days
+                derived.max_span = max(derived.max_span, length)
+            for scope in ("*", *scopes):
+                acc = months.get((scope, kind, month))
+                if acc is None:
+                    months[(scope, kind, month)] = [1, low, best]
+                else:
+                    acc[0] += 1
+                    acc[1] += low
+                    acc[2] += best
+                if ds is not None:
+                    key = (scope, span, ds, kind, de)
+                    acc = days.get(key)
+                    if acc is None:
+                        days[key] = [1, low, best]
+                    else:
+                        acc[0] += 1
+                        acc[1] += low
+                        acc[2] += best
+        if len(events) >= chunk:
+            yield sources, events, links
+            sources, events, links = [], [], []
     if events:
-        yield sources, events
+        yield sources, events, links
+    yield derived
 
 
-def _remember_sources(cursor: Any, dialect: str, ids: list[str]) -> None:
-    """Note the loaded sources in a temporary table, to derive their events' rows at the end."""
-    if dialect == "sqlite":
-        cursor.execute("CREATE TEMP TABLE IF NOT EXISTS synth_sources (id TEXT PRIMARY KEY)")
-        cursor.executemany("INSERT INTO synth_sources VALUES (?)", [(i,) for i in ids])
+def _forked(items: Iterator[Any]) -> Iterator[Any]:
+    """``items`` produced in a child process (the other core), at most two chunks ahead."""
+    ctx = multiprocessing.get_context("fork")
+    queue: Any = ctx.Queue(maxsize=2)
+
+    def produce() -> None:
+        try:
+            for item in items:
+                queue.put(item)
+        except BaseException as exc:  # report it to the parent, which re-raises
+            queue.put(RuntimeError(f"synth generator failed: {exc!r}"))
+            raise
+        queue.put(None)
+
+    child = ctx.Process(target=produce, daemon=True)
+    child.start()
+    try:
+        while (item := queue.get()) is not None:
+            if isinstance(item, Exception):
+                raise item
+            yield item
+    finally:
+        child.join(timeout=5)
+        if child.is_alive():
+            child.terminate()
+
+
+_ROLLUP_SQL = {
+    "rollup_month": ("scope, type, month", "scope, type, month"),
+    "rollup_day": (
+        "scope, span, day_start, type, day_end",
+        "scope, span, day_start, type, day_end",
+    ),
+}
+
+
+def _add_rollups(cursor: Any, dialect: str, derived: Derived) -> None:
+    """Add the sums to the rollup tables (conflicting keys add up), and raise the span bound."""
+    for table, rows in (("rollup_month", derived.month), ("rollup_day", derived.day)):
+        keys, conflict = _ROLLUP_SQL[table]
+        columns = (*keys.split(", "), "events", "fatalities_low", "fatalities_best")
+        stage = f"synth_{table}"
+        cursor.execute(f"DROP TABLE IF EXISTS {stage}")
+        like = f"CREATE TEMP TABLE {stage} AS SELECT {', '.join(columns)} FROM {table} WHERE false"
+        cursor.execute(like)
+        _bulk_insert(cursor, dialect, stage, columns, [(*k, *v) for k, v in rows.items()])
+        cursor.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM {stage} "
+            f"WHERE true ON CONFLICT ({conflict}) DO UPDATE SET "
+            f"events = {table}.events + excluded.events, "
+            f"fatalities_low = {table}.fatalities_low + excluded.fatalities_low, "
+            f"fatalities_best = {table}.fatalities_best + excluded.fatalities_best"
+        )
+        cursor.execute(f"DROP TABLE {stage}")
+    if derived.max_span:
+        cursor.execute(
+            "INSERT INTO rollup_bound (name, value) VALUES ('max_span_days', "
+            f"{int(derived.max_span)}) ON CONFLICT (name) DO UPDATE SET value = excluded.value "
+            "WHERE excluded.value > rollup_bound.value"
+        )
+
+
+SEARCH_BODY = (
+    "summary || char(10) || quote || CASE WHEN quote_restored = quote "
+    "THEN '' ELSE char(10) || quote_restored END"
+)
+
+
+def rebuild_search(conn: Connection, after_rowid: int = 0) -> None:
+    """Index the events past ``after_rowid`` in SQLite's ``event_search`` (0: rebuild it all).
+
+    The same body as the migration's triggers, set-wise. PostgreSQL's GIN indexes need nothing.
+    """
+    if conn.dialect.name != "sqlite":
         return
-    cursor.execute("CREATE TEMP TABLE IF NOT EXISTS synth_sources (id TEXT PRIMARY KEY)")
-    with cursor.copy("COPY synth_sources (id) FROM STDIN") as copy:
-        for i in ids:
-            copy.write_row((i,))
+    if not after_rowid:
+        conn.exec_driver_sql("INSERT INTO event_search (event_search) VALUES ('delete-all')")
+    conn.exec_driver_sql(
+        f"INSERT INTO event_search (rowid, body) SELECT rowid, {SEARCH_BODY} FROM event "
+        f"WHERE rowid > {int(after_rowid)}"
+    )
 
 
-def _count_events(conn: Connection) -> int:
-    return int(conn.exec_driver_sql("SELECT count(*) FROM event").scalar_one())
+@contextmanager
+def _bulk_pragmas(conn: Connection, fresh: bool) -> Iterator[None]:
+    """SQLite settings for the load only, restored after it.
+
+    A fresh database (no events yet) is loaded with no rollback journal and no fsync: a crash
+    mid-load leaves a file to delete and load again, nothing else is at risk. Otherwise the
+    load keeps WAL and its durability. Either way a 1 GiB page cache for the one transaction
+    and two sorter threads for the index builds.
+    """
+    raw = conn.connection.dbapi_connection
+    if conn.dialect.name != "sqlite" or raw is None:
+        yield
+        return
+    pragmas = ["cache_size = -1048576", "threads = 2", "temp_store = MEMORY"]
+    if fresh:
+        pragmas += ["journal_mode = OFF", "synchronous = OFF"]
+    for pragma in pragmas:
+        raw.execute(f"PRAGMA {pragma}").fetchall()
+    try:
+        yield
+    finally:
+        for pragma in ("journal_mode = WAL", "synchronous = NORMAL", "cache_size = -65536"):
+            raw.execute(f"PRAGMA {pragma}").fetchall()
+        # Fold a large WAL back now; FTS5 may still hold a read handle (then it waits).
+        with suppress(sqlite3.OperationalError):
+            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
 
 def load(
@@ -398,56 +565,110 @@ def load(
 ) -> int:
     """Add ``rows`` synthetic events to the database behind ``engine``; returns the count.
 
-    One write transaction: the triggers (and, when the load at least doubles the table, the
-    secondary indexes) are suspended, rows go in by chunks, then indexes and derived rows are
-    built set-wise and the triggers restored before the commit.
+    One write transaction. The rollup and search triggers are suspended (and, when the load at
+    least doubles the table, the secondary indexes); rows are generated in a child process on
+    the other core, with their derived rows (event_country, rollup sums) computed as the
+    triggers would; the main process only inserts prepared tuples (``executemany`` / ``COPY``).
+    Then indexes, search rows and rollups are built set-wise, the triggers restored, and the
+    transaction commits: no reader ever sees the derived tables out of step.
     """
+    clock = _Clock()
     world = build_world()
-    keys = ("id", "name", "country", "admin1", "lat", "lon", "precision")
     bar = _progress(rows, progress)
     done = 0
-    with write_session(engine) as session, session.begin():
-        conn = session.connection()
+    with engine.connect() as conn:
         dialect = conn.dialect.name
+        before = int(conn.exec_driver_sql("SELECT count(*) FROM event").scalar_one())
+        last_rowid = 0
         if dialect == "sqlite":
-            # The whole load is one transaction: let it keep its pages in memory (1 GiB).
-            conn.exec_driver_sql("PRAGMA cache_size = -1048576")
-        insert_ignoring_duplicates(
-            session,
-            Actor,
-            [dict(zip(("id", "name", "kind", "country"), a, strict=True)) for a in world.actors],
-        )
-        insert_ignoring_duplicates(
-            session, Location, [dict(zip(keys, p, strict=True)) for p in world.places]
-        )
-        raw = conn.connection.dbapi_connection
-        assert raw is not None
-        cursor = raw.cursor()
-        before = _count_events(conn)
-        rebuild = rows >= before
-        with suspended_triggers(conn):
-            with ExitStack() as stack:
-                if rebuild:
-                    stack.enter_context(suspended_indexes(conn, "event"))
-                for sources, events in _chunks(
-                    generate(rows, seed, world=world, dialect=dialect), chunk
-                ):
-                    _bulk_insert(cursor, dialect, "source", SOURCE_COLUMNS, sources)
-                    _bulk_insert(cursor, dialect, "event", EVENT_COLUMNS, events)
-                    if before:
-                        _remember_sources(cursor, dialect, [s[0] for s in sources])
-                    done += len(events)
-                    bar(len(events))
-            # The indexes are back, so the joins that derive the rollups are indexed.
-            if before:
-                add_derived_rows(conn, "e.source_id IN (SELECT id FROM synth_sources)")
-                conn.exec_driver_sql("DROP TABLE synth_sources")
-            else:  # an empty table: every event is new, no need to single them out
-                add_derived_rows(conn, "true")
+            last_rowid = int(conn.exec_driver_sql("SELECT max(rowid) FROM event").scalar() or 0)
+        conn.commit()
+        with _bulk_pragmas(conn, fresh=before == 0):
+            write = conn.execution_options(faultline_write=True)
+            with write.begin():
+                _insert_world(write, world)
+                countries = _stored_countries(write, world)
+                raw = write.connection.dbapi_connection
+                assert raw is not None
+                cursor = raw.cursor()
+                items = _prepared(rows, seed, world, dialect, chunk, countries)
+                if rows > FORK_ABOVE:
+                    items = _forked(items)
+                derived = Derived()
+                with suspended_triggers(write), ExitStack() as stack:
+                    if rows >= before:
+                        for table in ("event", "event_country"):
+                            stack.enter_context(suspended_indexes(write, table))
+                    clock.lap("setup")
+                    for item in items:
+                        if isinstance(item, Derived):
+                            derived = item
+                            continue
+                        sources, events, links = item
+                        _bulk_insert(cursor, dialect, "source", SOURCE_COLUMNS, sources)
+                        _bulk_insert(cursor, dialect, "event", EVENT_COLUMNS, events)
+                        _bulk_insert(cursor, dialect, "event_country", LINK_COLUMNS, links)
+                        done += len(events)
+                        bar(len(events))
+                    clock.lap("generate + insert")
+                clock.lap("index builds")
+                rebuild_search(write, last_rowid)
+                clock.lap("search index")
+                _add_rollups(cursor, dialect, derived)
+                cursor.close()
+            clock.lap("rollups + commit")
+            if dialect == "sqlite":
+                write.exec_driver_sql("PRAGMA analysis_limit = 1000").all()
+            write.exec_driver_sql("ANALYZE")
+            write.commit()
+            clock.lap("analyze")
     bar(0, close=True)
-    with engine.begin() as conn:
-        conn.exec_driver_sql("ANALYZE")
+    clock.report(done)
     return done
+
+
+class _Clock:
+    """Phase timings of a load, logged at INFO (``faultline synth`` shows them)."""
+
+    def __init__(self) -> None:
+        self.last = time.perf_counter()
+        self.phases: list[tuple[str, float]] = []
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.phases.append((name, now - self.last))
+        self.last = now
+
+    def report(self, rows: int) -> None:
+        parts = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in self.phases)
+        logger.info("synth: %d events; %s", rows, parts)
+
+
+LINK_COLUMNS = ("country", "dated", "day", "event_id")
+
+
+def _insert_world(conn: Connection, world: World) -> None:
+    dialect = conn.dialect.name
+    insert = sqlite_insert if dialect == "sqlite" else pg_insert
+    actors = [dict(zip(("id", "name", "kind", "country"), a, strict=True)) for a in world.actors]
+    keys = ("id", "name", "country", "admin1", "lat", "lon", "precision")
+    places = [dict(zip(keys, p, strict=True)) for p in world.places]
+    conn.execute(insert(Actor).values(actors).on_conflict_do_nothing())
+    conn.execute(insert(Location).values(places).on_conflict_do_nothing())
+
+
+def _stored_countries(conn: Connection, world: World) -> dict[str, str | None]:
+    """Actor and place id -> country as stored (what the rollup triggers would read)."""
+    out: dict[str, str | None] = {}
+    for table, ids in (
+        ("actor", [a[0] for a in world.actors]),
+        ("location", [p[0] for p in world.places]),
+    ):
+        query = sa.text(f"SELECT id, country FROM {table} WHERE id IN :ids").bindparams(
+            sa.bindparam("ids", expanding=True)
+        )
+        out.update({i: c for i, c in conn.execute(query, {"ids": ids}).all()})
+    return out
 
 
 def _progress(total: int, enabled: bool) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import time
 from typing import Any
@@ -15,6 +16,8 @@ def cmd_synth(settings: Settings, args: argparse.Namespace) -> int:
     from app.migrate import upgrade_to_head
     from app.synth import load
 
+    if not args.quiet:
+        logging.getLogger("faultline.synth").setLevel(logging.INFO)
     engine = make_engine(settings)
     upgrade_to_head(engine)
     started = time.perf_counter()

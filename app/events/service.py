@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import ColumnElement
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
@@ -16,13 +17,16 @@ from app.errors import InvalidParameter, NotFound, ProblemItem
 from app.events.schemas import EventSort
 from app.filters import BBox, EventFilters, like_pattern
 from app.models import Actor, Event, EventCountry, Location, RollupDay, RollupMonth, Source
-from app.models.rollup import ALL_SCOPE
+from app.models.rollup import ALL_SCOPE, RollupBound
 from app.pagination import decode_cursor, encode_cursor, keyset_after
 from app.taxonomy import EVENT_TYPES_BY_SLUG
 
 _FAR_PAST, _FAR_FUTURE = date(1, 1, 1), date(9999, 12, 31)
+# The first month that can hold dated events: ``rollup_month`` files undated ones in 0001-01.
+_FIRST_MONTH = date(1, 2, 1)
 _MONTH: sa.Table = RollupMonth.__table__  # type: ignore[attr-defined]
 _DAY: sa.Table = RollupDay.__table__  # type: ignore[attr-defined]
+_BOUND: sa.Table = RollupBound.__table__  # type: ignore[attr-defined]
 _EVENT_COUNTRY: sa.Table = EventCountry.__table__  # type: ignore[attr-defined]
 _undated = sa.case((col(Event.date_start).is_(None), 1), else_=0)
 
@@ -77,6 +81,42 @@ def _bbox_condition(box: BBox) -> ColumnElement[bool]:
     return col(Event.location_id).in_(sa.select(col(Location.id)).where(lat, lon))
 
 
+def search_match(words: Sequence[str]) -> str | None:
+    """The FTS5 query of every trigram of every 3+ character word, or None if there are none.
+
+    Trigrams need three characters; shorter words are left to the ``LIKE`` conditions alone.
+    """
+    grams = {w[i : i + 3] for w in words if len(w) >= 3 for i in range(len(w) - 2)}
+    if not grams:
+        return None
+    return " AND ".join('"' + g.replace('"', '""') + '"' for g in sorted(grams))
+
+
+class search_candidates(sa.sql.functions.FunctionElement[bool]):
+    """``event.rowid IN`` the trigram index's matches on SQLite; always true elsewhere.
+
+    A superset of the ``LIKE`` matches (FTS5 folds case at least as widely as ``lower()``),
+    so the ``LIKE`` conditions beside it keep the answer exact; the index only narrows the
+    rows they are checked on (migration ``search_and_span_bound``). PostgreSQL's pg_trgm GIN
+    indexes serve ``ILIKE`` directly.
+    """
+
+    type = sa.Boolean()
+    name = "search_candidates"
+    inherit_cache = True
+
+
+@compiles(search_candidates, "sqlite")
+def _search_sqlite(element: Any, compiler: Any, **kw: Any) -> str:
+    match = compiler.process(element.clauses, **kw)
+    return f"event.rowid IN (SELECT rowid FROM event_search WHERE event_search MATCH {match})"
+
+
+@compiles(search_candidates)
+def _search_other(element: Any, compiler: Any, **kw: Any) -> str:
+    return f"({compiler.process(element.clauses, **kw)} IS NOT NULL)"
+
+
 def filter_conditions(filters: EventFilters) -> list[ColumnElement[bool]]:
     """SQL conditions for ``filters``; subqueries keep them usable without joins."""
     conds: list[ColumnElement[bool]] = []
@@ -107,7 +147,11 @@ def filter_conditions(filters: EventFilters) -> list[ColumnElement[bool]]:
     if filters.min_fatalities is not None:
         conds.append(col(Event.fatalities_low) >= filters.min_fatalities)
     if filters.q:
-        for word in filters.q.split()[:10]:
+        words = filters.q.split()[:10]
+        match = search_match(words)
+        if match is not None:
+            conds.append(search_candidates(sa.literal(match)))
+        for word in words:
             pattern = like_pattern(word)
             conds.append(
                 sa.or_(
@@ -329,12 +373,36 @@ def rollup_scope(filters: EventFilters) -> str | None:
     return filters.countries[0] if filters.countries else ALL_SCOPE
 
 
-def rollup_rows(filters: EventFilters, scope: str | None, *, keys: Sequence[str]) -> Any:
+def max_span_days(session: Session) -> int:
+    """An upper bound on any stored event's ``date_end - date_start`` (``rollup_bound``)."""
+    query = sa.select(_BOUND.c.value).where(_BOUND.c.name == "max_span_days")
+    return int(_read(session, query).scalar() or 0)
+
+
+def _whole_months(low: date | None, high: date | None) -> tuple[date, date] | None:
+    """The first day of the first and the last day of the last whole month in [low, high]."""
+    first = _FIRST_MONTH if low is None else low
+    if first.day != 1:
+        first = (first.replace(day=1) + timedelta(days=32)).replace(day=1)
+    last = _FAR_FUTURE if high is None else high
+    if last < _FAR_FUTURE and (last + timedelta(days=1)).day != 1:
+        last = last.replace(day=1) - timedelta(days=1)
+    return (first, last) if first <= last else None
+
+
+def rollup_rows(
+    filters: EventFilters, scope: str | None, *, keys: Sequence[str], span_days: int = 0
+) -> Any:
     """A select of ``keys`` + (events, fatalities_low, fatalities_best) sums from the rollups.
 
-    Without a date window the monthly table answers (keys among ``type``, ``month``); with one
-    the daily table does (keys among ``type``, ``day_start``): one-day events whose day is in
-    the window, plus range events overlapping it (``day_start <= to AND day_end >= from``).
+    Without a date window the monthly table answers (keys among ``type``, ``month``). With one,
+    an event matches when ``date_start <= to AND date_end >= from``, read as three disjoint
+    parts: the monthly rows of the whole months inside the window (every event starting in
+    them matches), the daily rows starting in the window's partial months at its edges, and
+    the daily range rows starting before the window and reaching into it, which start at most
+    ``span_days`` (``max_span_days``) before it. Keys with ``day_start`` (daily timelines) read
+    the daily table for the whole window. So a one-year window reads about 12 monthly rows per
+    type instead of a row per day and every older range.
     """
     windowed = filters.date_from is not None or filters.date_to is not None
     if not windowed and "day_start" not in keys:
@@ -345,16 +413,47 @@ def rollup_rows(filters: EventFilters, scope: str | None, *, keys: Sequence[str]
         if filters.types:
             query = query.where(month.type.in_(filters.types))
         return query.group_by(*(month[k] for k in keys))
-    day = _DAY.c
-    low, high = filters.date_from or _FAR_PAST, filters.date_to or _FAR_FUTURE
+    day, month = _DAY.c, _MONTH.c
+    low, high = filters.date_from, filters.date_to
     base = [] if scope is None else [day.scope == scope]
     if filters.types:
         base.append(day.type.in_(filters.types))
-    points = sa.select(*(day[k] for k in keys), day.events, day.fatalities_low, day.fatalities_best)
-    points = points.where(*base, day.span.is_(False), day.day_start.between(low, high))
-    ranges = sa.select(*(day[k] for k in keys), day.events, day.fatalities_low, day.fatalities_best)
-    ranges = ranges.where(*base, day.span.is_(True), day.day_start <= high, day.day_end >= low)
-    both = sa.union_all(points, ranges).subquery()
+    sums = (day.events, day.fatalities_low, day.fatalities_best)
+    parts = []
+    whole = None if "day_start" in keys else _whole_months(low, high)
+    # Daily rows starting inside the window, outside its whole months.
+    starts = [(low or _FIRST_MONTH, high or _FAR_FUTURE)]
+    if whole is not None:
+        starts = [(low or _FIRST_MONTH, whole[0] - timedelta(days=1))]
+        if whole[1] < _FAR_FUTURE:
+            starts.append((whole[1] + timedelta(days=1), high or _FAR_FUTURE))
+        m_base = [] if scope is None else [month.scope == scope]
+        if filters.types:
+            m_base.append(month.type.in_(filters.types))
+        m_keys = [month[k] for k in keys]
+        parts.append(
+            sa.select(*m_keys, month.events, month.fatalities_low, month.fatalities_best).where(
+                *m_base, month.month.between(whole[0], whole[1])
+            )
+        )
+    for first, last in starts:
+        if first <= last:
+            parts.append(
+                sa.select(*(day[k] for k in keys), *sums).where(
+                    *base, day.day_start.between(first, last)
+                )
+            )
+    if low is not None and low > _FIRST_MONTH:
+        reach = max(low - timedelta(days=span_days), _FIRST_MONTH)
+        parts.append(
+            sa.select(*(day[k] for k in keys), *sums).where(
+                *base,
+                day.span.is_(True),
+                day.day_start.between(reach, low - timedelta(days=1)),
+                day.day_end >= low,
+            )
+        )
+    both = sa.union_all(*parts).subquery()
     return sa.select(*(both.c[k] for k in keys), *_sums(both.c)).group_by(
         *(both.c[k] for k in keys)
     )
@@ -372,7 +471,8 @@ def count_events(*, session: Session, filters: EventFilters) -> int:
     """The exact number of matches: from the rollups when they can answer, else count(*)."""
     scope = rollup_scope(filters)
     if scope is not None:
-        sums = rollup_rows(filters, scope, keys=()).subquery()
+        span = max_span_days(session)
+        sums = rollup_rows(filters, scope, keys=(), span_days=span).subquery()
         return int(_read(session, sa.select(sums.c.events)).scalar_one())
     query = sa.select(sa.func.count()).select_from(Event).where(*filter_conditions(filters))
     return int(_read(session, query).scalar_one())

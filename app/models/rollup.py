@@ -63,3 +63,16 @@ class RollupDay(SQLModel, table=True):
     events: int
     fatalities_low: int
     fatalities_best: int
+
+
+class RollupBound(SQLModel, table=True):
+    """Named bounds over the stored events, kept by triggers; ``max_span_days`` only grows.
+
+    ``max_span_days`` is at least the longest ``date_end - date_start`` ever stored, so a date
+    window needs only the range rollups starting that many days before it.
+    """
+
+    __tablename__ = "rollup_bound"
+
+    name: str = Field(primary_key=True, max_length=40)
+    value: int

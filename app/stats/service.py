@@ -16,7 +16,14 @@ from sqlmodel import Session, col
 
 from app.countries import country_name
 from app.errors import ServiceUnavailable
-from app.events.service import _read, count_events, filter_conditions, rollup_rows, rollup_scope
+from app.events.service import (
+    _read,
+    count_events,
+    filter_conditions,
+    max_span_days,
+    rollup_rows,
+    rollup_scope,
+)
 from app.filters import EventFilters
 from app.models import Actor, Event, Location
 from app.models.rollup import ALL_SCOPE, UNDATED_DAY
@@ -95,7 +102,8 @@ def _by_start_day(session: Session, filters: EventFilters, interval: Interval) -
         )
     if not windowed and interval in (Interval.month, Interval.year):
         return rollup_rows(filters, scope, keys=("month",))
-    rows = rollup_rows(filters, scope, keys=("day_start",))
+    span = max_span_days(session)
+    rows = rollup_rows(filters, scope, keys=("day_start",), span_days=span)
     if windowed:
         return rows  # a window leaves undated events out
     undated = rollup_rows(filters, scope, keys=("month",)).subquery()
@@ -198,10 +206,11 @@ def _rollup_facets(session: Session, filters: EventFilters, by: FacetBy) -> list
     scope = rollup_scope(filters)
     if scope is None or by not in (FacetBy.type, FacetBy.country):
         return None
+    span = max_span_days(session)
     if by is FacetBy.type:
-        query = rollup_rows(filters, scope, keys=("type",))
+        query = rollup_rows(filters, scope, keys=("type",), span_days=span)
     elif scope == ALL_SCOPE:
-        query = rollup_rows(filters, None, keys=("scope",))
+        query = rollup_rows(filters, None, keys=("scope",), span_days=span)
     else:
         return None
     return [
