@@ -30,8 +30,11 @@ DATE_RE = re.compile(
     rf"|\b(?P<mdy>(?P<m2>{_MONTH})\.?\s+(?P<d2>{_DAY})(?!\d)(?:,?\s+(?P<y2>{_YEAR}))?)\b"
     rf"|\b(?P<lead>{_LEAD})[\s-]+(?P<my>(?P<m3>{_MONTH})(?:\s+(?P<y3>{_YEAR}))?)\b"
     rf"|\b(?P<lead4>{_LEAD})\s+(?P<y4>{_YEAR})\b"
-    rf"|\b(?:(?P<wrel>last|next|this|on|late on|early on|from)\s+)(?P<wd>{_WEEKDAY})\b"
-    r"|\b(?P<rel>yesterday|today|overnight|last night|earlier (?:this|last) (?:week|month|year)"
+    rf"|\b(?:(?P<wrel>last|next|this|on|late on|early on|from|overnight into|overnight on)\s+)"
+    rf"(?P<wd>{_WEEKDAY})\b"
+    # "overnight on March 31": the date that follows says which night.
+    rf"|\b(?P<rel>yesterday|today|overnight(?!\s+(?:into|on|to)\s+(?:{_WEEKDAY}|{_MONTH}|\d))"
+    r"|last night|earlier (?:this|last) (?:week|month|year)"
     r"|(?:this|last) (?:week|month|year)|in recent (?:years|months|weeks|days)|recently"
     r"|(?:a|one|two|three|four|five|six|seven) (?:days?|weeks?|months?) ago)\b",
     re.IGNORECASE,

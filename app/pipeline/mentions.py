@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from app.pipeline.types import ActorDraft, LocationDraft
@@ -73,7 +74,8 @@ OFFICES = (
 TITLE_RE = re.compile(
     r"\b(?:President|Prime Minister|Premier|Foreign Minister|Defen[cs]e Minister|Minister"
     r"|Defen[cs]e Secretary|Secretary of State|Chancellor|King|Queen|Supreme Leader|[Ll]eader"
-    r"|Ambassador|General|Gen\.|Commander|Spokes(?:man|woman|person)|Envoy)\s+"
+    r"|Ambassador|General|Gen\.|Commander|[Ss]pokes(?:man|woman|person)|Envoy"
+    r"|(?:Chief )?Cabinet Secretary|counterpart)\s+"
     r"(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2})"
 )
 PRONOUNS = {"he": "person", "she": "person", "his": "person", "her": "person", "it": "thing"}
@@ -95,6 +97,13 @@ PREPOSITIONS = frozenset(
         "toward",
         "towards",
         "via",
+        "through",
+        "across",
+        "near",
+        "inside",
+        "outside",
+        "within",
+        "along",
     ]
 )
 PAIR_NOUNS = {
@@ -108,8 +117,19 @@ PAIR_NOUNS = {
     "presidents": "person",
     "men": "person",
 }
+STATE_NOUNS = frozenset({"countries", "nations", "governments", "states"})
 EAST_ASIAN = frozenset({"PRK", "KOR", "CHN", "VNM", "TWN"})
 KOREAN_SIDES = {"north": "PRK", "south": "KOR"}
+
+
+LIST_GAP_RE = re.compile(r",?\s+(?:and|or)\s+(?:the\s+)?|,\s+(?:the\s+)?")
+"""Between listed items: "Egypt, Qatar and Turkey"."""
+
+
+def same_phrase(tokens: list[re.Match[str]], end: int, i: int) -> bool:
+    """Only a few words of one noun phrase between ``end`` and token ``i`` (a title's start)."""
+    gap = [t.group().lower() for t in tokens if end <= t.start() < tokens[i].start()]
+    return len(gap) <= 3 and not any(w in ("the", "a", "an", "and", "or") for w in gap)
 
 
 @dataclass(frozen=True)
@@ -139,6 +159,13 @@ class Memory:
     things: list[ActorDraft] = field(default_factory=list)
     countries: set[str] = field(default_factory=set)
     surnames: dict[str, ActorDraft] = field(default_factory=dict)
+    #: Each sentence's first non-oblique actor with a country: whom an official introduced
+    #: without a country speaks for ("Iran was cautious. Foreign ministry spokesman X said").
+    subjects: list[ActorDraft] = field(default_factory=list)
+    #: States named as parties (not after a preposition: "sent back through Belarus").
+    parties: list[ActorDraft] = field(default_factory=list)
+    #: How often each country's state, forces or officials were named.
+    states: Counter[str] = field(default_factory=Counter)
 
     def note(self, mention: Mention) -> None:
         actor = mention.actor
@@ -154,5 +181,8 @@ class Memory:
                     self.surnames[parts[0].lower()] = actor
         elif actor.kind in ("state", "organization", "group"):
             self.things.append(actor)
+            if actor.kind == "state" and not mention.oblique:
+                self.parties.append(actor)
         if actor.country:
             self.countries.add(actor.country)
+            self.states[actor.country] += 1

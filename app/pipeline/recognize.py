@@ -21,14 +21,17 @@ from app.pipeline.gazetteer import TOKEN_RE, Entry, Gazetteer, key_of, slugify
 from app.pipeline.mentions import (
     FORCE_NOUNS,
     KOREAN_SIDES,
+    LIST_GAP_RE,
     MIL_NOUNS,
     OFFICES,
     PAIR_NOUNS,
     PREPOSITIONS,
     PRONOUNS,
+    STATE_NOUNS,
     TITLE_RE,
     Memory,
     Mention,
+    same_phrase,
 )
 from app.pipeline.types import ActorDraft
 
@@ -64,7 +67,9 @@ class Recognizer:
         while i < len(tokens):
             mention, used = self._at(text, tokens, words, i, titles, found)
             if mention is not None:
-                if i > 0 and words[i - 1][0] in PREPOSITIONS:
+                if (i > 0 and words[i - 1][0] in PREPOSITIONS) or self._listed(
+                    text, found, mention
+                ):
                     mention = replace(mention, oblique=True)
                 if mention.kind.startswith("pronoun-"):
                     pending.append(len(found))
@@ -75,7 +80,19 @@ class Recognizer:
         for index in pending:
             found[index] = self._resolve_pronoun(found, index, known)
             self.memory.note(found[index])
+        first = next(
+            (m.actor for m in found if m.actor and m.actor.country and not m.oblique), None
+        )
+        if first is not None:
+            self.memory.subjects.append(first)
         return [m for m in found if m.actor is not None or m.location is not None]
+
+    @staticmethod
+    def _listed(text: str, found: list[Mention], mention: Mention) -> bool:
+        """Listed after an oblique mention: "the leaders of Egypt, Qatar and Turkey"."""
+        if not found or not found[-1].oblique:
+            return False
+        return bool(LIST_GAP_RE.fullmatch(text, found[-1].end, mention.start))
 
     def _resolve_pronoun(self, found: list[Mention], index: int, known: tuple[int, int]) -> Mention:
         """Antecedent: a non-oblique mention earlier in the sentence, else a later subject of
@@ -129,8 +146,13 @@ class Recognizer:
                 ), 1
         if low in PRONOUNS:
             return self._pronoun(tokens[i], low), 1
-        if low == "two" and i > 0 and words[i - 1][0] == "the" and i + 1 < len(tokens):
+        if low in ("two", "2") and i > 0 and words[i - 1][0] == "the" and i + 1 < len(tokens):
             return self._pair(tokens, words, i)
+        if low == "government" and i > 0 and words[i - 1][0] == "the" and self.memory.states:
+            # "the government" of an article: the state it names most.
+            iso3 = self.memory.states.most_common(1)[0][0]
+            start = tokens[i - 1].start()
+            return Mention(start, tokens[i].end(), self.gaz.state(iso3), None, "side"), 1
         korean = bool(self.memory.countries & {"PRK", "KOR"}) and token[0].isupper()
         if low in KOREAN_SIDES and korean and i > 0 and tokens[i - 1].group().lower() == "the":
             state = self.gaz.state(KOREAN_SIDES[low])
@@ -235,8 +257,10 @@ class Recognizer:
                 tokens[i].start(), tokens[i].end(), known, None, "surname", possessive
             ), 1
         country = None
-        if found and found[-1].end >= title.start() - 2 and found[-1].actor is not None:
-            country = found[-1].actor.country
+        if found and found[-1].actor is not None and same_phrase(tokens, found[-1].end, i):
+            country = found[-1].actor.country  # "China's foreign ministry spokesman Guo"
+        elif self.memory.subjects:
+            country = self.memory.subjects[-1].country
         person = ActorDraft(slugify(name), name, "person", country)
         count = len(TOKEN_RE.findall(name))
         last = tokens[i + count - 1]
@@ -258,6 +282,8 @@ class Recognizer:
         if noun not in PAIR_NOUNS:
             return None, 1
         pool = self.memory.persons if PAIR_NOUNS[noun] == "person" else self.memory.things
+        if noun in STATE_NOUNS:  # "the two countries/governments": the two states last named
+            pool = self.memory.parties
         pair: list[ActorDraft] = []
         for actor in reversed(pool):
             if all(a.id != actor.id for a in pair):

@@ -10,23 +10,35 @@ each evidence span back to the raw text (:mod:`.drafts`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from app.pipeline.dates import DateRange
 from app.pipeline.extract.attribution import attribute
 from app.pipeline.extract.casualties import code_casualty, link_casualties
 from app.pipeline.extract.drafts import statement_detail, to_draft
 from app.pipeline.extract.merge import merge
+from app.pipeline.extract.reference import resolve_references
 from app.pipeline.extract.registry import RULES, find_triggers
 from app.pipeline.extract.roles import fill_roles
 from app.pipeline.extract.rules import Candidate
 from app.pipeline.extract.sentences import Sentence, sentences
-from app.pipeline.extract.timing import Relation, attach_dates, resolve_relations
+from app.pipeline.extract.timing import (
+    Relation,
+    attach_dates,
+    fall_back_dates,
+    resolve_relations,
+)
 from app.pipeline.gazetteer import Gazetteer, get_gazetteer
 from app.pipeline.recognize import Recognizer
 from app.pipeline.types import EventDraft, NormalizedText
 
 __all__ = ["RULES", "extract_events"]
+
+_STRIKES = frozenset({"attack", "airstrike"})
+#: Weapons as the subject, their side untold: "drones hit a military air base".
+_WEAPON_SUBJECT_RE = re.compile(r"\b(?:drones|missiles|rockets|shells|bombs)\s+$", re.IGNORECASE)
 
 
 @dataclass
@@ -35,6 +47,8 @@ class _Article:
     published_at: date | None
     gaz: Gazetteer
     candidates: list[Candidate] = field(default_factory=list)
+    #: The paragraph being read (its start) and the last event date told in it.
+    paragraph: tuple[int, DateRange | None] = (-1, None)
     relations: list[Relation] = field(default_factory=list)
 
 
@@ -48,6 +62,15 @@ def _code_sentence(art: _Article, sentence: Sentence, recognizer: Recognizer) ->
         fill = fill_roles(art.gaz, cand, text, mentions)
         if cand.type == "casualties":
             fill = code_casualty(art.gaz, cand, text, mentions)
+        elif (
+            not fill
+            and cand.type in _STRIKES
+            and _WEAPON_SUBJECT_RE.search(text, 0, cand.trigger[0])
+        ):
+            # "On Sunday, drones hit an air base": the side whose strikes the article tells.
+            prior = next((c for c in reversed(art.candidates) if c.type in _STRIKES), None)
+            cand.actor = prior.actor if prior is not None else None
+            fill = cand.actor is not None
         if fill:
             cands.append(cand)
     if not cands:
@@ -60,6 +83,8 @@ def _code_sentence(art: _Article, sentence: Sentence, recognizer: Recognizer) ->
         )
         if cand.type == "statement":
             cand.detail = statement_detail(text, cand)
+    last = art.paragraph[1] if art.paragraph[0] == sentence.paragraph else None
+    art.paragraph = (sentence.paragraph, fall_back_dates(text, cands, last))
     art.candidates.extend(cands)
 
 
@@ -71,4 +96,5 @@ def extract_events(doc: NormalizedText, published_at: date | None) -> list[Event
         _code_sentence(art, sentence, recognizer)
     events = merge(art.candidates)
     resolve_relations(art.relations, events)
+    resolve_references(doc.text, events)
     return [to_draft(doc, e) for e in events]

@@ -60,6 +60,12 @@ def code_casualty(gaz: Gazetteer, cand: Candidate, text: str, mentions: list[Men
         cand.actor = gaz.armed_force(cand.actor.country)
     if cand.location is None:
         cand.location = pick_location(cand, text, mentions, sentence_wide=True)
+    # The victims' side: where they died, else the side telling its own losses.
+    side = (cand.location.country if cand.location else None) or (
+        cand.actor.country if cand.actor else None
+    )
+    if cand.target is None and side:
+        cand.target = gaz.state(side)
     return True
 
 

@@ -11,6 +11,12 @@ _PACT = (
 )
 _OCCASION = r"(?:New Year['\u2019]?s?|Christmas|holiday|birthday|congratulatory|condolence|Victory Day|anniversary|Eid)"  # noqa: E501
 
+#: A time between a verb and its object: "summoned on Tuesday Russia's ambassador".
+_WHEN = (
+    r"(?:(?:on|last|this|early|late)\s+(?:\w+\s+){0,2}?(?:Monday|Tuesday|Wednesday|Thursday"
+    r"|Friday|Saturday|Sunday|week|month|night|morning|evening|\d+)\s*,?\s+)?"
+)
+
 RULES: tuple[Rule, ...] = (
     rule(
         "greeting",
@@ -38,14 +44,17 @@ RULES: tuple[Rule, ...] = (
     rule(
         "statement",
         r"(?:officially\s+)?(?:confirmed|confirms|acknowledged|acknowledges|admitted|admits"
-        r"|announced|announces|declared|declares|disclosed|revealed)",
+        r"|announced|announces|declared|declares|disclosed|revealed)(?!\s+(?:an?\s+)?(?:martial law"
+        r"|state of emergency|emergency|curfew|war\b))",
         0.7,
         verb="confirms",
     ),
     rule(
         "meeting",
         r"met(?:\s+with)?|meets(?:\s+with)?|held (?:a |an )?(?:\w+\s+)?(?:meeting|summit) with"
-        r"|(?:meeting|summit) (?:with|between)|visited|hosted(?!\s+by\b)",
+        r"|(?:meeting|summit) (?:with|between)|visited|hosted(?!\s+by\b)"
+        r"(?![^.;,]{0,40}?\b(?:weapons|troops|forces|missiles|bases|refugees|migrants|drills"
+        r"|exercises)\b)",
         0.75,
         verb="meets",
     ),
@@ -54,6 +63,13 @@ RULES: tuple[Rule, ...] = (
         r"(?:held|holds|hold|began|opened|resumed|concluded|wrapped up) (?:\w+\s+){0,2}?"
         r"(?:talks|negotiations)|(?:talks|negotiations) (?:with|between)|negotiated|negotiates",
         0.75,
+        verb="holds talks with",
+    ),
+    rule(
+        "negotiation",
+        r"(?:peace|ceasefire|truce|direct|bilateral|nuclear|trade|security) (?:talks|negotiations)",
+        0.6,
+        noun=True,
         verb="holds talks with",
     ),
     rule(
@@ -85,7 +101,8 @@ RULES: tuple[Rule, ...] = (
         "accusation",
         r"condemned|condemns|denounced|denounces|criticised|criticized|criticises|criticizes"
         r"|accused|accuses|blamed|blames|slammed|lodged (?:a |an )?(?:formal |diplomatic |strong )?"
-        r"protest|summoned (?:\w+\s+){0,3}?(?:ambassador|envoy|charg[eé] d'affaires)"
+        rf"protest|summoned\s+{_WHEN}(?:[\w'\u2019.-]+\s+){{0,3}}?(?:ambassador|envoy"
+        r"|charg[eé] d['\u2019]affaires)"
         r"|protested (?:against|to)|rebuked|lambasted",
         0.75,
         verb="condemns",
@@ -107,8 +124,12 @@ RULES: tuple[Rule, ...] = (
     rule(
         "threat",
         # A warning is a threat when it names a consequence: "warned that Kyiv would pay".
-        r"(?:warned|warns|cautioned|vowed|vows)(?=[^.;]{0,160}?\b(?:would|will|could|'ll|might)"
-        r"\b|\s+of\s+"
+        # The party that would act is a pronoun or a name, not "the conflict could spread".
+        r"(?:warned|warns|cautioned|vowed|vows)(?=[^.;]{0,160}?(?:\b(?:it|they|he|she|we|I|you)"
+        r"|\b(?-i:[A-Z])[\w'\u2019-]+)\s+(?:\w+ly\s+)?(?:would|will|could|'ll|might)\b"
+        # or a consequence for the other side: "any attack would be met with a response".
+        r"|[^.;]{0,160}?\b(?:would|will|could|might)\s+(?:be met with|face|pay|suffer|regret)\b"
+        r"|\s+of\s+"
         r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+)?(?:retaliation|consequences|response|reprisals?"
         r"|retribution|countermeasures|war|escalation))",
         0.7,

@@ -28,6 +28,7 @@ _STRIKES = frozenset({"attack", "airstrike"})
 #: How far apart (in characters, sentence start to sentence start) a retelling may be.
 RETELLING_CHARS = 400
 _VIOLENT = frozenset({"casualties", "attack", "airstrike", "armed_clash"})
+_SPEECH = frozenset({"threat", "accusation", "demand", "statement"})
 
 
 def _same_kind(a: Candidate, b: Candidate) -> bool:
@@ -40,8 +41,12 @@ def _same_actor(a: Candidate, b: Candidate) -> bool:
     if a.actor.id == b.actor.id:
         return True
     # "Russia" and "Russian armed forces" strike the same target in one article.
+    if a.actor.country is None or a.actor.country != b.actor.country:
+        return False
     violent = a.type in _VIOLENT and b.type in _VIOLENT
-    return violent and a.actor.country is not None and a.actor.country == b.actor.country
+    # A state and its own forces are one side: "Iran's Revolutionary Guards" and "Tehran".
+    sides = {a.actor.kind, b.actor.kind} <= {"state", "armed_force"} and a.type in _SPEECH
+    return violent or sides
 
 
 def _violent_agree(a: Candidate, b: Candidate) -> bool:
@@ -103,9 +108,15 @@ def _absorb(keep: Candidate, other: Candidate) -> None:
         keep.attribution = other.attribution
 
 
+def _weak(cand: Candidate) -> bool:
+    """Kept only when merged into another mention: a supporting rule, or a nominal trigger
+    referring back ("the incursion", "this attack")."""
+    return cand.rule.supporting or "refers" in cand.notes
+
+
 def merge(candidates: list[Candidate]) -> list[Candidate]:
     """Merged events in order of their first mention."""
-    ranked = sorted(candidates, key=lambda c: (c.rule.supporting, -c.confidence, c.trigger[0]))
+    ranked = sorted(candidates, key=lambda c: (_weak(c), -c.confidence, c.trigger[0]))
     events: list[Candidate] = []
     for cand in ranked:
         for event in events:
@@ -113,6 +124,6 @@ def merge(candidates: list[Candidate]) -> list[Candidate]:
                 _absorb(event, cand)
                 break
         else:
-            if not cand.rule.supporting:
+            if not _weak(cand):
                 events.append(cand)
     return sorted(events, key=lambda c: c.trigger[0])

@@ -12,7 +12,7 @@ FORCES = (
 WEAPONS = (
     r"(?:weapons|arms|artillery(?: shells)?|shells|missiles?|rockets?|ammunition|munitions"
     r"|drones|tanks|rocket systems|military equipment|military hardware|howitzers"
-    r"|air[ -]defen[cs]e systems|rifles|fighter jets|warplanes|destroyers|frigates|submarines"
+    r"|air[ -]defen[cs]e systems?|rifles|fighter jets|warplanes|destroyers|frigates|submarines"
     r"|armoured vehicles|armored vehicles|Patriot(?: air defen[cs]e)? systems|launchers"
     r"|(?:glide |aerial |guided )?bombs|warheads|nuclear weapons|interceptors)"
 )
@@ -60,6 +60,15 @@ RULES: tuple[Rule, ...] = (
         rf"(?:deployment|dispatch) of {_MOD}{{0,3}}?{FORCES}|troop deployments?|deployments?",
         0.6,
         noun=True,
+        verb="deploys troops",
+    ),
+    rule(
+        "troop_deployment",
+        # A standing presence counted: "Rwanda has about 7,000 soldiers in eastern Congo".
+        r"(?:has|have|had|keeps|kept|maintains|maintained)\s+(?:(?:about|some|around|roughly"
+        r"|nearly|up to|at least|more than|over|an estimated|thousands of|hundreds of|tens of"
+        rf"|[\d,.]+|\w+ thousand)\s+){{1,3}}{FORCES}(?=\s+(?:in|inside|stationed|deployed)\b)",
+        0.7,
         verb="deploys troops",
     ),
     rule(

@@ -31,19 +31,28 @@ _HABITUAL_RE = re.compile(
     r"\b(?:almost|nearly)\s+(?:daily|every day|every night)|\bon a daily basis\b|\bregularly\b"
     r"|\broutinely\b|\brepeatedly\b|\bday after day\b|\bnight after night\b"
     # A running total is no single event: "the war has killed tens of thousands".
-    r"|\bha(?:s|ve)\s+(?:since\s+|so far\s+|now\s+)?killed\b|\bwarning shots\b",
+    r"|(?<!to )\bha(?:s|ve)\s+(?:since\s+|so far\s+|now\s+)?killed\b|\bwarning shots\b",
     re.IGNORECASE,
 )
 #: A nominal trigger that only dates something else: "since a ceasefire took effect".
 _ANCHOR_RE = re.compile(
     r"\b(?:since|until|despite|under|amid|violation of|breach of)\s+(?:(?:the|a|an|its|their)\s+)?"
-    r"(?:[\w-]+\s+){0,2}$",
+    r"(?:[\w'\u2019-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+#: A standing position, not an act: "Baku long demanded", "has long sought".
+_LONG_RE = re.compile(r"\blong\s+$", re.IGNORECASE)
 _DENIED_RE = re.compile(
     r"\b(?:denied|denies|deny|denying|rejected|rejects|dismissed)\s*$", re.IGNORECASE
 )
 _VIOLENT = frozenset({"attack", "airstrike", "armed_clash", "casualties"})
+#: What someone is accused of is the accusation's content, not an event of its own: "accused
+#: the UAE of supplying the RSF with drones".
+_ACCUSED_OF_RE = re.compile(
+    r"\b(?:accus|blam|suspect|charg|condemn|criticis|criticiz)\w*\s+(?:[\w'\u2019.-]+\s+){0,6}?"
+    r"(?:of|for)\s+(?:\w+ing\s+(?:to\s+)?)?$",
+    re.IGNORECASE,
+)
 
 
 _ALL_HINTS = sorted({h for hints in HINTS for h in hints or ()}, key=len, reverse=True)
@@ -77,12 +86,22 @@ def find_triggers(text: str, sentence: Sentence, uid: int) -> list[Candidate]:
         for lo, hi in scopes:
             for match in rule.pattern.finditer(text, lo, hi):
                 start, end = match.span()
+                if (
+                    end == hi
+                    and hi < sentence.end
+                    and not rule.pattern.match(text, start, sentence.end)
+                ):
+                    continue  # a look-ahead that fails past the clause: "fought | alongside"
                 clause = next(((a, b) for a, b in parts if a <= start < b), None)
                 if clause is None or is_unreal(text, clause[0], start, end, clause[1]):
                     continue
                 if rule.type in _VIOLENT and _HABITUAL_RE.search(text, clause[0], clause[1]):
                     continue
                 if rule.noun and _ANCHOR_RE.search(text, clause[0], start):
+                    continue
+                if _ACCUSED_OF_RE.search(text, clause[0], start):
+                    continue
+                if _LONG_RE.search(text, max(clause[0], start - 6), start):
                     continue
                 if _DENIED_RE.search(text, max(sentence.start, clause[0] - 40), clause[0]):
                     continue  # "Minsk denied | that its helicopters had entered ..."

@@ -39,17 +39,42 @@ _PRECISION_RANK = {"point": 4, "city": 3, "admin1": 2, "country": 1}
 _AND_RE = re.compile(r"\s+and\s+(?:the\s+)?|\s*,\s+")
 _AGENT_RE = re.compile(r"^\s+(?:\w+\s+){0,3}?by\s+(?:the\s+)?$")
 _NON_ACTORS = frozenset({"media"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 
 
 def _near(gap: str) -> bool:
     """Only a few lower-case modifiers between an actor and its noun ("Putin's own New Year's")."""
     words = gap.split()
-    return len(words) <= 4 and all(_NEAR_WORD_RE.fullmatch(w) for w in words)
+    # A determiner opens a new noun phrase: "Guyana's foreign ministry condemned the incursion".
+    return len(words) <= 4 and all(
+        _NEAR_WORD_RE.fullmatch(w) and w.lower() not in _DETERMINERS for w in words
+    )
 
 
 def _usable(mention: Mention) -> bool:
     actor = mention.actor
     return actor is not None and actor.kind not in _NON_ACTORS and mention.kind != "modifier"
+
+
+_WHICH_RE = re.compile(r"\s+(?:that|which)\s+(?:[\w-]+\s+){0,3}?$")
+_DID_RE = re.compile(
+    r"\s+(?:(?:had|have|has|jointly)\s+)?(?:held|staged|conducted|carried out|launched|began"
+    r"|started|signed|reached|concluded|opened|resumed)\b"
+)
+
+
+def _relative_subject(cand: Candidate, text: str, mentions: list[Mention]) -> Mention | None:
+    """A noun's actor told in a relative clause: "air drills that South Korea and the United
+    States held" (the last of coordinated subjects; :func:`conjunct` finds the first)."""
+    usable = [m for m in mentions if m.start >= cand.trigger[1] and _usable(m)]
+    if not usable or not _WHICH_RE.fullmatch(text, cand.trigger[1], usable[0].start):
+        return None
+    last = usable[0]
+    for nxt in usable[1:]:
+        if not _AND_RE.fullmatch(text, last.end, nxt.start):
+            break
+        last = nxt
+    return last if _DID_RE.match(text, last.end) else None
 
 
 def pick_actor(cand: Candidate, text: str, mentions: list[Mention]) -> Mention | None:
@@ -71,7 +96,7 @@ def pick_actor(cand: Candidate, text: str, mentions: list[Mention]) -> Mention |
             for m in mentions:
                 if m.start >= t_end and _usable(m) and _AGENT_RE.match(text[t_end : m.start]):
                     return m
-            return None
+            return _relative_subject(cand, text, mentions)
     subjects = [m for m in before if not m.oblique]
     if subjects:
         return subjects[-1]
@@ -162,6 +187,14 @@ SYMMETRIC = frozenset(
 )
 #: Acts on a place: with no party named as the target, the place's country received it.
 _PLACE_TARGET = frozenset({"attack", "airstrike", "incursion", "aid"})
+#: A nominal trigger after "the"/"this"/"that" refers to an event told before: never a new one.
+_REFERRING_RE = re.compile(
+    # Between determiner and noun only modifiers: names, hyphenated or adjective-like words
+    # ("the Israeli strike", "the cross-border raid"), not a subject and its verb ("The
+    # exchange follows peace talks").
+    r"\b(?i:the|this|that|these|those)\s+(?:(?:[A-Z][\w'\u2019-]*|\w+-[\w-]+|[a-z]+(?:al|ic|ian"
+    r"|ese|ish|ed|ive|ary|ly|est|ous|ful))\s+){0,2}$"
+)
 _DEFINITE_RE = re.compile(
     r"\b(?:the|this|that|these|those|its|their)\s+(?:[\w'\u2019-]+\s+){0,2}$", re.IGNORECASE
 )
@@ -189,6 +222,14 @@ def _between(cand: Candidate, text: str, mentions: list[Mention]) -> tuple[Menti
             text, one.end, two.start
         ):
             return one, two
+    return None
+
+
+def _object_place(cand: Candidate, mentions: list[Mention]) -> LocationDraft | None:
+    """The first place named after the trigger in the clause ("struck Kharkiv with drones")."""
+    for m in mentions:
+        if m.start >= cand.trigger[1] and m.end <= cand.clause[1] and m.location is not None:
+            return m.location
     return None
 
 
@@ -221,12 +262,15 @@ def fill_roles(gaz: Gazetteer, cand: Candidate, text: str, mentions: list[Mentio
         cand.target = pick_target(cand, text, mentions, cand.actor)
     if cand.rule.noun and _DEFINITE_RE.search(text, cand.clause[0], cand.trigger[0]):
         cand.notes.append("anaphoric")
+        if _REFERRING_RE.search(text, cand.clause[0], cand.trigger[0]):
+            cand.notes.append("refers")  # "condemned the incursion": an earlier event
     if cand.type == "casualties":
         return True
-    if cand.target is None and cand.type in _PLACE_TARGET and cand.location is not None:
-        country = cand.location.country
-        if country and (cand.actor is None or cand.actor.country != country):
-            cand.target = gaz.state(country)
+    if cand.target is None and cand.type in _PLACE_TARGET:
+        # The place struck or entered ("struck Kharkiv") or where it happened: its country.
+        place = cand.location or _object_place(cand, mentions)
+        if place is not None and place.country:
+            cand.target = gaz.state(place.country)
     if cand.rule.needs_target and cand.target is None:
         return False
     counted = _COUNTED_RE.search(text, cand.trigger[0], cand.clause[1])

@@ -21,6 +21,8 @@ class Sentence:
     start: int
     end: int
     is_caption: bool = False
+    #: Start of the paragraph the sentence belongs to.
+    paragraph: int = -1
 
 
 _CHROME_RE = re.compile(
@@ -31,7 +33,7 @@ _CHROME_RE = re.compile(
 )
 _CLAUSE_RE = re.compile(
     r"(?:,\s*|;\s*|\s+[-\u2014\u2013]+\s+|\s+)(?=(?:and\s+)?(?:that|which|who|while|whereas|but|because"
-    r"|although|though|when|after|before|following|alongside)\b)|,\s+(?=as\b)|;\s*",
+    r"|although|though|when|where|after|before|following|alongside)\b)|,\s+(?=as\b)|;\s*",
 )
 HEADLINE_MAX_WORDS = 30
 _DATELINE_RE = re.compile(
@@ -73,7 +75,7 @@ def sentences(doc: NormalizedText) -> list[Sentence]:
     ]
     debris = _debris_text_spans(doc)
     return [
-        Sentence(s.start, s.end, s.is_caption or p.is_caption)
+        Sentence(s.start, s.end, s.is_caption or p.is_caption, p.start)
         for p in paragraphs
         for s in p.sentences
         if s.end > s.start and not any(a < s.end and s.start < b for a, b in debris)

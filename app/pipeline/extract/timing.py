@@ -3,9 +3,10 @@ told relative to another ("a day after ...") takes its date from that one once b
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
-from app.pipeline.dates import RELATIVE_RE, find_dates, relative_offset, shift
+from app.pipeline.dates import RELATIVE_RE, DateRange, find_dates, relative_offset, shift
 from app.pipeline.extract.rules import Candidate
 from app.pipeline.extract.sentences import Sentence
 from app.pipeline.types import NormalizedText
@@ -48,3 +49,30 @@ def resolve_relations(relations: list[Relation], events: list[Candidate]) -> Non
             dependent.date = shift(anchor.date, -days)
         elif anchor.date.start is None and dependent.date.start is not None:
             anchor.date = shift(dependent.date, days)
+
+
+#: A perfect or a habit tells of no dated moment: "has shipped", "have long demanded".
+_PERFECT_RE = re.compile(r"(?:has|have|had)\b", re.IGNORECASE)
+_UNDATED_RE = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+){0,2}$|\blong\s+$", re.IGNORECASE)
+
+
+def fall_back_dates(
+    text: str, cands: list[Candidate], paragraph_date: DateRange | None
+) -> DateRange | None:
+    """A clause with no date of its own takes its sentence's date, else the last date of its
+    paragraph ("Rubio met Ali on Thursday. The two governments signed a memorandum"); a verb in
+    the perfect, an allegation or a nominal trigger stays undated. Returns the paragraph's date
+    so far."""
+    dated = [c.date for c in cands if c.date.start is not None]
+    fallback = dated[-1] if dated else paragraph_date
+    for cand in cands:
+        if cand.date.start is not None or fallback is None or cand.certainty == "alleged":
+            continue
+        if cand.rule.noun:
+            continue  # a noun phrase often names the background: "over its drone deliveries"
+        if _UNDATED_RE.search(text, max(cand.clause[0], cand.trigger[0] - 30), cand.trigger[0]):
+            continue
+        if _PERFECT_RE.match(text, cand.trigger[0]):
+            continue  # the trigger itself: "had been killed"
+        cand.date = fallback
+    return fallback

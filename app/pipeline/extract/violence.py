@@ -15,12 +15,30 @@ _WHEN = (
     r"|May|June|July|August|September|October|November|December|\d)"
 )
 
+#: Military aircraft; drones only when a state's forces fly them ("army drones").
+_AIRCRAFT = (
+    r"(?:(?:(?<=army )|(?<=military )|(?<=force )|(?<=forces )|(?<=navy )|(?<=naval ))"
+    r"(?:drones|aircraft|jets|helicopters)"
+    r"|warplanes|war planes|fighter jets|fighter planes|jets|aircraft|bombers|gunships"
+    r"|F-\d+s?(?:\s+fighter jets)?)"
+)
+
 RULES: tuple[Rule, ...] = (
     rule(
         "airstrike",
-        r"air ?strikes?|air-strikes?|air raids?|bombing raids?|(?:warplanes|fighter jets|jets"
-        r"|aircraft) (?:struck|bombed|hit|pounded)",
+        r"air ?strikes?|air-strikes?|air raids?|bombing raids?",
         0.85,
+        noun=True,
+        verb="carries out an airstrike on",
+    ),
+    rule(
+        "airstrike",
+        # Military aircraft, crewed or not, striking: "Malian army drones struck ...".
+        rf"{_AIRCRAFT}\s+(?:[\w-]+\s+)?(?:struck|bombed|hit|pounded|targeted|attacked|strafed)"
+        # Sent to strike: "it had sent F-16 fighter jets to strike Cambodian targets".
+        r"|(?:sent|dispatched|scrambled|deployed|used) (?:[\w-]+\s+){0,3}?"
+        rf"{_AIRCRAFT}\s+to\s+(?:strike|bomb|hit|attack|pound|target)",
+        0.9,
         verb="carries out an airstrike on",
     ),
     rule(
@@ -50,22 +68,42 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "attack",
-        r"attacked|struck(?!\s+(?:an?\s+)?(?:\w+\s+)?(?:deal|agreement|accord|balance|tone"
-        r"|chord|note|pose|down))|shelled|bombed|targeted|raided|stormed|ambushed|pounded|hammered",
+        # "targeted a network" with sanctions is no strike.
+        r"attacked|targeted(?!\s+(?:an?\s+|the\s+|\d+\s+)?(?:[\w-]+\s+){0,2}?(?:networks?"
+        r"|companies|firms|entities|individuals|banks|businesses|sectors?|exports|imports)\b)"
+        r"|bombarded|blew up|fired (?:on|at|upon)(?!\s+" + _WHEN + r")"
+        # "hit" only with a struck place or force as its object, not "hit a record".
+        r"|hit(?=\s+(?:an?\s+|the\s+|\d+\s+)?(?:[\w'\u2019-]+\s+){0,3}?(?:bases?|depots?"
+        r"|city|town|village|buildings?|targets?|positions?|port|airport|infrastructure"
+        r"|facilit(?:y|ies)|plants?|refinery|hospital|school|convoy|camp|station|bridge|ships?"
+        r"|vessels?|tankers?|headquarters|barracks|troops|soldiers)\b)"
+        r"|struck(?!\s+(?:an?\s+)?(?:\w+\s+)?(?:deal|agreement|accord|balance|tone"
+        r"|chord|note|pose|down))|shelled|bombed|raided|stormed|ambushed|pounded|hammered",
         0.75,
         verb="attacks",
     ),
     rule(
         "attack",
-        r"(?:attacks?|assaults?|bombardment|shelling|offensive)(?=\s+(?:on|against)\b)",
+        r"(?:attacks?|assaults?|bombardment|shelling|offensive|strikes?|raids?)"
+        r"(?=\s+(?:on|against)\b)",
         0.6,
         noun=True,
         verb="attacks",
     ),
     rule(
+        "attack",
+        # Bringing down an aircraft: "its air defences destroyed an armed reconnaissance drone".
+        # One craft, not "shot down 40 of 60 drones" (the interception of someone's barrage).
+        r"(?:destroyed|downed|shot down)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:drone|aircraft"
+        r"|helicopter|jet|plane|warplane|UAV)",
+        0.8,
+        verb="attacks",
+    ),
+    rule(
         "armed_clash",
-        r"clashed|clashes|fighting between|fought|exchanged (?:gun)?fire|firefights?"
-        r"|gun ?battles?|battled",
+        # Fighting "alongside" someone is an alliance, not a clash with them.
+        r"(?:clashed|clashes|fighting between|fought|exchanged (?:gun)?fire|firefights?"
+        r"|gun ?battles?|battled)(?!\s+alongside\b)",
         0.7,
         verb="clashes with",
     ),
@@ -83,6 +121,14 @@ RULES: tuple[Rule, ...] = (
         r"(?:prisoners|POWs)",
         0.85,
         verb="exchanges prisoners with",
+    ),
+    rule(
+        "prisoner_exchange",
+        # One side's part of an exchange: "Hamas released the last 20 living hostages".
+        r"(?:released|releases|freed|frees|handed over)\s+(?:[\w-]+\s+){0,5}?(?:hostages"
+        r"|prisoners|POWs|captives|detainees)",
+        0.75,
+        verb="releases prisoners to",
     ),
 )
 
