@@ -44,6 +44,8 @@ def cmd_serve(settings: Settings, _args: argparse.Namespace) -> int:
         port=settings.port,
         log_level=settings.log_level,
         server_header=False,
+        # The app logs each request itself as JSON (with its id); uvicorn's line would repeat it.
+        access_log=not settings.json_logs,
     )
     return 0
 
@@ -201,7 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Modules that add their own subcommands: each defines ``register(subparsers)`` and sets
 # ``handler=`` on its parsers (see ``cmd_*`` above for the handler signature).
-EXTENSIONS: tuple[str, ...] = ("app.synth_cli", "app.importers.cli")
+EXTENSIONS: tuple[str, ...] = ("app.synth_cli", "app.importers.cli", "app.backup_cli")
 
 
 def default_eval_dir() -> Path:
@@ -224,5 +226,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = get_settings()
     logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(message)s")
+    access = logging.getLogger("faultline.access")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))  # pure JSON lines for log shippers
+    access.addHandler(handler)
+    access.propagate = False
     result: int = args.handler(settings, args)
     return result

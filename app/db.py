@@ -27,13 +27,15 @@ def make_engine(settings: Settings) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(
+    engine = create_engine(
         settings.database_url,
         pool_pre_ping=True,
         pool_size=5,
         max_overflow=5,
         connect_args={"connect_timeout": 5},
     )
+    event.listen(engine, "begin", _postgres_begin)
+    return engine
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -73,6 +75,21 @@ def _sqlite_begin(conn: Any) -> None:
     """
     write = conn.get_execution_options().get("faultline_write", False)
     conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+# Any constant: the key of the advisory lock every PostgreSQL write transaction takes.
+WRITE_LOCK_KEY = 0x4641554C54  # "FAULT"
+
+
+def _postgres_begin(conn: Any) -> None:
+    """Serialize PostgreSQL writers on one advisory lock, as SQLite's BEGIN IMMEDIATE does.
+
+    The rollup triggers update shared counter rows; two writers touching them in different
+    orders deadlock (seen under concurrent ingests). Writes are short, so queueing them costs
+    less than retrying; readers never take the lock.
+    """
+    if conn.get_execution_options().get("faultline_write", False):
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
 
 
 def get_session(request: Request) -> Iterator[Session]:

@@ -12,6 +12,7 @@ from sqlmodel import col
 
 from app.db import SessionDep
 from app.errors import problem_responses
+from app.filters import Timestamp
 from app.models import Deletion
 from app.pagination import PageDep, PageMeta, id_keyset_page, set_link_header
 
@@ -40,7 +41,7 @@ def list_deletions(
     session: SessionDep,
     page: PageDep,
     since: Annotated[
-        datetime | None, Query(description="Only events deleted at or after this RFC 3339 time.")
+        Timestamp | None, Query(description="Only events deleted at or after this RFC 3339 time.")
     ] = None,
 ) -> dict[str, Any]:
     """Ids of events removed since `since`; with `updated_since` a client keeps an exact mirror."""

@@ -32,6 +32,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_BASE = "https://faultline.dev/problems/"
@@ -103,6 +104,8 @@ class ServiceUnavailable(FaultlineError):
 
 _SLUGS_BY_STATUS = {
     400: ("Bad Request", "bad-request"),
+    408: ("Request Timeout", "request-timeout"),
+    414: ("URI Too Long", "uri-too-long"),
     401: (Unauthorized.title, Unauthorized.slug),
     404: (NotFound.title, NotFound.slug),
     405: ("Method Not Allowed", "method-not-allowed"),
@@ -134,7 +137,8 @@ def _validation_items(errors: Sequence[Any]) -> list[ProblemItem]:
     items = []
     for err in errors:
         loc = [part if isinstance(part, int) else str(part) for part in err.get("loc", ())]
-        items.append(ProblemItem(loc=loc, msg=str(err.get("msg", "invalid"))))
+        msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
+        items.append(ProblemItem(loc=loc, msg=msg))
     return items
 
 
@@ -162,7 +166,7 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
         # FastAPI's words for a body json.loads gave up on (too deep a nesting, for one).
@@ -174,7 +178,22 @@ async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
     if exc.status_code == 404 and detail == "Not Found":
         detail = "No such route."
     headers = dict(exc.headers) if exc.headers else None
+    if exc.status_code == 405:
+        # Starlette names only the first route that matched the path; list every method.
+        headers = {**(headers or {}), "Allow": ", ".join(_allowed_methods(request))}
     return problem_response(exc.status_code, title, slug, detail, headers=headers)
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Methods some route answers at this path: asked of the router, however it nests routes."""
+    methods = set()
+    for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+        scope = {**request.scope, "method": method}
+        if any(r.matches(scope)[0] is Match.FULL for r in request.app.router.routes):
+            methods.add(method)
+    if "GET" in methods:
+        methods.add("HEAD")
+    return sorted(methods)
 
 
 async def _database_unavailable(_request: Request, exc: Exception) -> JSONResponse:
@@ -200,6 +219,54 @@ def add_exception_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(OperationalError, _database_unavailable)
     app.add_exception_handler(Exception, _unexpected)
+
+
+def document_request_guards(app: FastAPI) -> None:
+    """Declare in OpenAPI what the request guards (``app.middleware``) answer on any route.
+
+    Every operation may answer 414 (URL too long) and 422 (too many, repeated, non-UTF-8 or
+    NUL-holding query parameters); operations with a body also 408 (body too slow) and 413.
+    Query parameters lose FastAPI's ``anyOf: [..., {type: null}]``: a query string cannot send
+    a JSON null, and a fuzzer would otherwise "send null" as a plain, valid string.
+    """
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        schema = build()
+        problem = {"content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+        for item in schema.get("paths", {}).values():
+            for operation in item.values():
+                if not isinstance(operation, dict) or "responses" not in operation:
+                    continue
+                statuses = [414, 422] + ([408, 413] if "requestBody" in operation else [])
+                for status in statuses:
+                    title = _SLUGS_BY_STATUS.get(status, ("Error", ""))[0]
+                    operation["responses"].setdefault(
+                        str(status), {"description": title, **problem}
+                    )
+                for parameter in operation.get("parameters", []):
+                    _drop_null(parameter.get("schema", {}))
+        schema.setdefault("components", {}).setdefault("schemas", {}).setdefault(
+            "Problem", Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+        )
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _drop_null(schema: dict[str, Any]) -> None:
+    options = schema.get("anyOf")
+    if not isinstance(options, list):
+        return
+    kept = [o for o in options if o != {"type": "null"}]
+    if len(kept) == 1:
+        del schema["anyOf"]
+        schema.update({k: v for k, v in kept[0].items() if k not in schema})
+    else:
+        schema["anyOf"] = kept
 
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:

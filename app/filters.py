@@ -3,16 +3,46 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Annotated, TypeAlias
 
 from fastapi import Depends, Query
+from pydantic import BeforeValidator
 
 from app.errors import InvalidParameter, ProblemItem
 from app.taxonomy import EVENT_TYPE_SLUGS
 
 MAX_REPEATS = 50
+# What the OpenAPI document promises, and what the parsers below enforce (JSON Schema can say
+# "four numbers" and "three letters"; ranges and cross-field rules stay precise 422s).
+_NUMBER = r"\s*[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\s*"
+BBOX_PATTERN = rf"^{_NUMBER},{_NUMBER},{_NUMBER},{_NUMBER}$"
+ISO3_PATTERN = "^[A-Za-z]{3}$"
+TEXT_PATTERN = r"^[^\u0000]*\S[^\u0000]*$"
+_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _timestamp_text(value: object) -> object:
+    """Only RFC 3339-shaped text: pydantic would also read ``0.5`` as a Unix time."""
+    if isinstance(value, str) and not _TIMESTAMP.match(value):
+        raise ValueError("expected an RFC 3339 timestamp such as 2025-12-27T09:30:00Z")
+    return value
+
+
+def _day_text(value: object) -> object:
+    """Only ``YYYY-MM-DD``: pydantic would also read ``0`` as 1970-01-01."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _DAY.fullmatch(value):
+        raise ValueError("expected a date as YYYY-MM-DD")
+    return value
+
+
+Timestamp: TypeAlias = Annotated[datetime, BeforeValidator(_timestamp_text)]
+Day: TypeAlias = Annotated[date, BeforeValidator(_day_text)]
 
 
 @dataclass(frozen=True)
@@ -47,7 +77,7 @@ def _invalid(param: str, msg: str) -> InvalidParameter:
 
 def parse_bbox(text: str) -> BBox:
     parts = text.split(",")
-    if len(parts) != 4:
+    if len(parts) != 4 or not re.fullmatch(BBOX_PATTERN, text):
         raise _invalid("bbox", "expected four numbers min_lon,min_lat,max_lon,max_lat")
     try:
         min_lon, min_lat, max_lon, max_lat = (float(p) for p in parts)
@@ -89,13 +119,14 @@ def event_filters(
             "(repeatable).",
             max_length=MAX_REPEATS,
             examples=[["PRK"]],
+            json_schema_extra={"items": {"type": "string", "pattern": ISO3_PATTERN}},
         ),
     ] = None,
     date_from: Annotated[
-        date | None, Query(description="Events overlapping the window from this day on.")
+        Day | None, Query(description="Events overlapping the window from this day on.")
     ] = None,
     date_to: Annotated[
-        date | None, Query(description="Events overlapping the window up to this day.")
+        Day | None, Query(description="Events overlapping the window up to this day.")
     ] = None,
     bbox: Annotated[
         str | None,
@@ -103,6 +134,7 @@ def event_filters(
             description="min_lon,min_lat,max_lon,max_lat in degrees.",
             max_length=200,
             examples=["30,45,40,55"],
+            json_schema_extra={"pattern": BBOX_PATTERN},
         ),
     ] = None,
     min_fatalities: Annotated[
@@ -114,11 +146,12 @@ def event_filters(
             min_length=1,
             max_length=200,
             description="Words to find in the summary or the quote (case-insensitive).",
+            json_schema_extra={"pattern": TEXT_PATTERN},
         ),
     ] = None,
     source: Annotated[str | None, Query(max_length=40, description="Source id.")] = None,
     updated_since: Annotated[
-        datetime | None,
+        Timestamp | None,
         Query(description="Only events created or changed at or after this RFC 3339 time."),
     ] = None,
 ) -> EventFilters:

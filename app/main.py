@@ -18,13 +18,13 @@ from app.config import Settings, get_settings
 from app.dashboard.router import router as dashboard_router
 from app.db import make_engine
 from app.deletions import router as deletions_router
-from app.errors import add_exception_handlers
+from app.errors import add_exception_handlers, document_request_guards
 from app.event_types import router as event_types_router
 from app.events.curation import router as curation_router
 from app.events.router import router as events_router
 from app.health import router as health_router
 from app.locations.router import router as locations_router
-from app.middleware import BodyGuardMiddleware, SecurityHeadersMiddleware
+from app.middleware import BodyGuardMiddleware, RequestGuardMiddleware, SecurityHeadersMiddleware
 from app.migrate import upgrade_to_head
 from app.observability import Metrics, ObservabilityMiddleware
 from app.observability import router as metrics_router
@@ -84,6 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.api_key_digests = tuple(key_digest(k) for k in settings.api_keys)
     app.state.metrics = Metrics()
     add_exception_handlers(app)
+    document_request_guards(app)
     guarded = [Depends(read_access)]
     for router in (
         events_router,
@@ -107,6 +108,7 @@ def add_middleware(app: FastAPI, settings: Settings) -> None:
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(ETagMiddleware)
     app.add_middleware(BodyGuardMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestGuardMiddleware)
     app.add_middleware(
         RateLimitMiddleware,
         per_minute=settings.rate_limit_per_minute,

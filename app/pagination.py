@@ -84,7 +84,7 @@ def decode_cursor(cursor: str, sort: str, types: Sequence[type]) -> list[Any]:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         payload = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
-    except (ValueError, binascii.Error, UnicodeError):
+    except (ValueError, binascii.Error, UnicodeError, RecursionError):
         raise invalid from None
     if not isinstance(payload, dict) or payload.get("s") != sort:
         raise invalid

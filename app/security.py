@@ -41,10 +41,15 @@ def require_api_key(
 ApiKeyDep: TypeAlias = Annotated[str, Depends(require_api_key)]
 
 
-def read_access(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> None:
-    """Reads are open unless ``FAULTLINE_REQUIRE_KEY_FOR_READS`` is set."""
+def read_access(request: Request) -> None:
+    """Reads are open unless ``FAULTLINE_REQUIRE_KEY_FOR_READS`` is set.
+
+    The header is read here, not through ``_bearer``, so that the OpenAPI document does not
+    declare a key on reads, which need none by default (a contract fuzzer checks that claim).
+    """
     if request.app.state.settings.require_key_for_reads:
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        credentials = None
+        if scheme and token.strip():
+            credentials = HTTPAuthorizationCredentials(scheme=scheme, credentials=token.strip())
         require_api_key(request, credentials)

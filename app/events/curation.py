@@ -11,13 +11,14 @@ from datetime import date
 from typing import Annotated, Any, cast
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Path, Response
+from fastapi import APIRouter, Path, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, field_validator
-from sqlalchemy import CursorResult
+from pydantic.json_schema import SkipJsonSchema
+from sqlalchemy import CursorResult, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
-from app.db import SessionDep
+from app.db import write_session
 from app.errors import InvalidParameter, NotFound, ProblemItem, problem_responses
 from app.events.schemas import EventPublic
 from app.events.service import get_event_or_raise
@@ -38,11 +39,12 @@ class EventUpdate(BaseModel):
         json_schema_extra={"example": {"fatalities_low": 9, "fatalities_best": 11}},
     )
 
-    type: str | None = Field(default=None, description="Event type slug.")
-    summary: str | None = Field(default=None, min_length=1, max_length=2000)
+    # Fields that can change but never be cleared: null is refused (and not in the schema).
+    type: str | SkipJsonSchema[None] = Field(default=None, description="Event type slug.")
+    summary: Annotated[str, Field(min_length=1, max_length=2000)] | SkipJsonSchema[None] = None
     date_start: date | None = None
     date_end: date | None = None
-    date_precision: DatePrecision | None = None
+    date_precision: DatePrecision | SkipJsonSchema[None] = None
     actor_id: str | None = Field(default=None, max_length=120)
     target_id: str | None = Field(default=None, max_length=120)
     location_id: str | None = Field(default=None, max_length=120)
@@ -50,7 +52,7 @@ class EventUpdate(BaseModel):
     fatalities_best: int | None = Field(default=None, ge=0, le=10**7)
     fatalities_high: int | None = Field(default=None, ge=0, le=10**7)
     quantity: str | None = Field(default=None, max_length=200)
-    certainty: Certainty | None = None
+    certainty: Certainty | SkipJsonSchema[None] = None
     attribution: str | None = Field(default=None, max_length=300)
     notes: str | None = Field(default=None, max_length=4000)
 
@@ -75,14 +77,14 @@ def _check_references(session: Session, changes: dict[str, Any]) -> None:
             )
 
 
-def update_event(*, session: Session, event_id: str, update: EventUpdate) -> None:
+def update_event(*, engine: Engine, event_id: str, update: EventUpdate) -> None:
     changes = {k: getattr(update, k) for k in update.model_fields_set}
     for field in _NOT_NULL & changes.keys():
         if changes[field] is None:
             raise InvalidParameter(
                 f"'{field}' cannot be null.", errors=[ProblemItem(loc=["body", field], msg="null")]
             )
-    with session.begin():
+    with write_session(engine) as session, session.begin():
         event = session.get(Event, event_id, with_for_update=True)
         if event is None:
             raise NotFound(f"No event with id {event_id!r}.")
@@ -102,8 +104,8 @@ def update_event(*, session: Session, event_id: str, update: EventUpdate) -> Non
             ) from None
 
 
-def delete_event(*, session: Session, event_id: str) -> None:
-    with session.begin():
+def delete_event(*, engine: Engine, event_id: str) -> None:
+    with write_session(engine) as session, session.begin():
         result = session.execute(sa.delete(Event).where(col(Event.id) == event_id))
         if not cast(CursorResult[Any], result).rowcount:
             raise NotFound(f"No event with id {event_id!r}.")
@@ -117,14 +119,16 @@ def delete_event(*, session: Session, event_id: str) -> None:
     responses=problem_responses(401, 404, 413, 415, 422),
 )
 def patch_event(
-    session: SessionDep, event_id: EventId, update: EventUpdate, _key: ApiKeyDep
+    request: Request, event_id: EventId, update: EventUpdate, _key: ApiKeyDep
 ) -> dict[str, Any]:
     """Change the given fields of an event (a null clears one) and bump its `updated_at`.
 
     The quote, its offsets and the source cannot change. Needs `Authorization: Bearer <key>`.
     """
-    update_event(session=session, event_id=event_id, update=update)
-    return get_event_or_raise(session=session, event_id=event_id)
+    engine = request.app.state.engine
+    update_event(engine=engine, event_id=event_id, update=update)
+    with Session(engine) as session:
+        return get_event_or_raise(session=session, event_id=event_id)
 
 
 @router.delete(
@@ -134,7 +138,7 @@ def patch_event(
     response_class=Response,
     responses=problem_responses(401, 404, 422),
 )
-def withdraw_event(session: SessionDep, event_id: EventId, _key: ApiKeyDep) -> Response:
+def withdraw_event(request: Request, event_id: EventId, _key: ApiKeyDep) -> Response:
     """Delete an event and leave a tombstone in `/v1/deletions`. Needs an API key."""
-    delete_event(session=session, event_id=event_id)
+    delete_event(engine=request.app.state.engine, event_id=event_id)
     return Response(status_code=204)

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from app.events.schemas import EventPublic
+from app.filters import TEXT_PATTERN, Day
 from app.pagination import PageMeta
 
 SEED_EXAMPLE_TEXT = (
     "North Korean leader Kim Jong Un sent a New Year’s greeting to Russian President "
     "Vladimir Putin on Saturday, state media reported.\nPublished On 27 Dec 2025"
 )
+
+
+_NO_NUL: dict[str, Any] = {"pattern": "^[^\\u0000]*$"}
 
 
 class SourceCreate(BaseModel):
@@ -31,11 +36,17 @@ class SourceCreate(BaseModel):
         },
     )
 
-    text: str = Field(min_length=1, description="The article as captured, byte for byte.")
-    title: str | None = Field(default=None, max_length=500)
-    url: str | None = Field(default=None, max_length=2000)
-    publisher: str | None = Field(default=None, max_length=200)
-    published_at: date | None = Field(
+    # The patterns document the validators below (no NUL; text not only whitespace) so that
+    # generated clients and contract fuzzers know what is refused.
+    text: str = Field(
+        min_length=1,
+        description="The article as captured, byte for byte.",
+        json_schema_extra={"pattern": TEXT_PATTERN},
+    )
+    title: str | None = Field(default=None, max_length=500, json_schema_extra=_NO_NUL)
+    url: str | None = Field(default=None, max_length=2000, json_schema_extra=_NO_NUL)
+    publisher: str | None = Field(default=None, max_length=200, json_schema_extra=_NO_NUL)
+    published_at: Day | None = Field(
         default=None,
         description="Publication day; read from a 'Published On 27 Dec 2025' line if absent.",
     )

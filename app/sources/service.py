@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import random
+import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import UTC, date
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, col
 
 from app.db import insert_ignoring_duplicates, write_session
@@ -60,14 +62,23 @@ def list_sources(
     rows, cursor, total = id_keyset_page(
         session, _sources_query(), col(Source.id), sort="-id", params=page, descending=True
     )
-    return [dict(r._mapping) for r in rows], cursor, total
+    return [_public(r) for r in rows], cursor, total
+
+
+def _public(row: Any) -> dict[str, Any]:
+    """A source row as the API shape; SQLite hands timestamps back naive, and they are UTC."""
+    out = dict(row._mapping)
+    for key in ("created_at", "updated_at"):
+        if out[key].tzinfo is None:
+            out[key] = out[key].replace(tzinfo=UTC)
+    return out
 
 
 def get_source_or_raise(*, session: Session, source_id: str) -> dict[str, Any]:
     row = session.execute(_sources_query().where(col(Source.id) == source_id)).first()
     if row is None:
         raise NotFound(f"No source with id {source_id!r}.")
-    detail = dict(row._mapping)
+    detail = _public(row)
     detail["events"] = events_of_source(session=session, source_id=source_id)
     return detail
 
@@ -145,7 +156,41 @@ def ingest_source(*, engine: Engine, payload: SourceCreate) -> IngestResult:
         if existing is not None:
             return IngestResult(get_source_or_raise(session=session, source_id=existing), False)
     coded = code_article(payload.text, payload.published_at)
+    source_id = new_id("src")
+    try:
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                _store_source(engine, source_id, payload, coded, sha)
+                break
+            except OperationalError as exc:
+                if not _is_transient(exc) or attempt == WRITE_ATTEMPTS - 1:
+                    raise
+                time.sleep(random.uniform(0.005, 0.05) * 2**attempt)
+    except IntegrityError:
+        with Session(engine) as session:
+            existing = _source_id_by_hash(session, sha)
+            if existing is None:
+                raise
+            return IngestResult(get_source_or_raise(session=session, source_id=existing), False)
+    with Session(engine) as session:
+        return IngestResult(get_source_or_raise(session=session, source_id=source_id), True)
+
+
+# PostgreSQL may pick a concurrent ingest as a deadlock victim (the rollup triggers update shared
+# counter rows) or fail it on serialization; the transaction was rolled back whole, so run it again.
+WRITE_ATTEMPTS = 5
+_TRANSIENT_SQLSTATES = frozenset({"40P01", "40001"})
+
+
+def _is_transient(exc: OperationalError) -> bool:
+    return getattr(exc.orig, "sqlstate", None) in _TRANSIENT_SQLSTATES
+
+
+def _store_source(
+    engine: Engine, source_id: str, payload: SourceCreate, coded: Any, sha: str
+) -> None:
     source = Source(
+        id=source_id,
         title=payload.title,
         publisher=payload.publisher,
         url=payload.url,
@@ -155,20 +200,10 @@ def ingest_source(*, engine: Engine, payload: SourceCreate) -> IngestResult:
         text=coded.doc.text,
         spun=coded.doc.spun,
     )
-    source_id = source.id
-    try:
-        with write_session(engine) as session, session.begin():
-            session.add(source)
-            session.flush()
-            store_drafts(session, source_id=source_id, drafts=coded.events, origin=Origin.extracted)
-    except IntegrityError:
-        with Session(engine) as session:
-            existing = _source_id_by_hash(session, sha)
-            if existing is None:
-                raise
-            return IngestResult(get_source_or_raise(session=session, source_id=existing), False)
-    with Session(engine) as session:
-        return IngestResult(get_source_or_raise(session=session, source_id=source_id), True)
+    with write_session(engine) as session, session.begin():
+        session.add(source)
+        session.flush()
+        store_drafts(session, source_id=source_id, drafts=coded.events, origin=Origin.extracted)
 
 
 def reextract_source(*, engine: Engine, source_id: str, published_at: date | None = None) -> int:

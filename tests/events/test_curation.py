@@ -48,6 +48,8 @@ class TestPatch:
             {"date_end": None},
             {"type": "picnic"},
             {"certainty": None},
+            {"summary": None},
+            {"summary": ""},
             {"actor_id": "nobody"},
             {"quote": "edited"},
             {"char_start": 0},
