@@ -24,10 +24,10 @@ test: $(STAMP)
 	$(BIN)/ruff format --check app tests migrations
 	$(BIN)/mypy app
 	$(BIN)/hadolint --failure-threshold warning Dockerfile
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto
 	@if [ -n "$$TEST_POSTGRES_URL" ]; then \
 		echo "== PostgreSQL pass on $$TEST_POSTGRES_URL =="; \
-		FAULTLINE_TEST_DATABASE=postgresql $(BIN)/pytest -q; \
+		FAULTLINE_TEST_DATABASE=postgresql $(BIN)/pytest -q -n auto; \
 	else \
 		echo "== PostgreSQL pass SKIPPED: set TEST_POSTGRES_URL=postgresql://user:pw@host/db to run it =="; \
 	fi
