@@ -65,6 +65,7 @@ class ObservabilityMiddleware:
         self.app = app
         self.metrics = metrics
         self.json_logs = json_logs
+        self._children: dict[tuple[str, str, int], tuple[Any, Any]] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -90,9 +91,10 @@ class ObservabilityMiddleware:
             elapsed = time.perf_counter() - started
             route = _route_template(scope)
             method = scope["method"]
-            self.metrics.requests.labels(method, route, str(status)).inc()
-            self.metrics.latency.labels(method, route).observe(elapsed)
-            if self.json_logs:
+            self._observe(method, route, status, elapsed)
+            # The JSON line is built only when a handler will take it: under uvicorn without
+            # the CLI's logging setup ``faultline.access`` is below INFO and the record dropped.
+            if self.json_logs and access_log.isEnabledFor(logging.INFO):
                 access_log.info(
                     json.dumps(
                         {
@@ -106,6 +108,22 @@ class ObservabilityMiddleware:
                         }
                     )
                 )
+
+    def _observe(self, method: str, route: str, status: int, elapsed: float) -> None:
+        """Count and time one request; the labelled children are looked up once per key.
+
+        ``labels()`` validates and locks on every call; the children it returns are stable, so
+        keeping them saves that per request. Keys are bounded: route templates, not paths.
+        """
+        key = (method, route, status)
+        children = self._children.get(key)
+        if children is None:
+            children = self._children[key] = (
+                self.metrics.requests.labels(method, route, str(status)),
+                self.metrics.latency.labels(method, route),
+            )
+        children[0].inc()
+        children[1].observe(elapsed)
 
 
 router = APIRouter(tags=["health"])

@@ -24,7 +24,7 @@ from app.models import Deletion, Event, Origin, Source
 from app.models.common import utcnow
 from app.pipeline.normalize import normalize
 from app.pipeline.types import ActorDraft, EventDraft, LocationDraft
-from app.sources.service import content_sha256, store_drafts
+from app.sources.service import content_sha256, draft_columns, store_drafts
 
 logger = logging.getLogger("faultline")
 SEED_PACKAGE = "app.data.seed"
@@ -86,30 +86,6 @@ def seed_drafts() -> list[tuple[str, EventDraft]]:
     return out
 
 
-def _row_values(draft: EventDraft) -> dict[str, Any]:
-    return {
-        "type": draft.type,
-        "summary": draft.summary,
-        "date_start": draft.date_start,
-        "date_end": draft.date_end,
-        "date_precision": draft.date_precision,
-        "actor_id": draft.actor.id if draft.actor else None,
-        "target_id": draft.target.id if draft.target else None,
-        "location_id": draft.location.id if draft.location else None,
-        "fatalities_low": draft.fatalities_low,
-        "fatalities_best": draft.fatalities_best,
-        "fatalities_high": draft.fatalities_high,
-        "quantity": draft.quantity,
-        "certainty": draft.certainty,
-        "attribution": draft.attribution,
-        "char_start": draft.char_start,
-        "char_end": draft.char_end,
-        "quote": draft.quote,
-        "quote_restored": draft.quote_restored,
-        "notes": "; ".join(draft.notes) or None,
-    }
-
-
 def load_seed(engine: Engine) -> dict[str, int]:
     """Bring the seed source and its curated events in line with the file, in one transaction.
 
@@ -169,7 +145,7 @@ def load_seed(engine: Engine) -> dict[str, int]:
                 continue
             if event.updated_at != event.created_at:
                 continue  # corrected through the API: a person's correction wins over the file
-            wanted = _row_values(drafts[event_id])
+            wanted = draft_columns(drafts[event_id])
             if any(getattr(event, k) != v for k, v in wanted.items()):
                 for key, value in wanted.items():
                     setattr(event, key, value)

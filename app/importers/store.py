@@ -34,7 +34,7 @@ from app.importers.records import BadRow, ImportRecord, ImportReport, Parsed, Un
 from app.models import Actor, Event, Location, Origin, Source
 from app.models.common import new_id, utcnow
 from app.pipeline.types import EventDraft
-from app.sources.service import content_sha256
+from app.sources.service import content_sha256, draft_columns
 
 DEFAULT_BATCH_SIZE = 1000
 BATCH_ATTEMPTS = 2
@@ -210,29 +210,8 @@ def store_batch(session: Session, batch: Sequence[ImportRecord]) -> BatchResult:
 
 def _event_values(draft: EventDraft) -> dict[str, Any]:
     """The event columns an imported row sets (everything but ids, origin and timestamps)."""
-    return {
-        "type": draft.type,
-        "summary": draft.summary,
-        "date_start": draft.date_start,
-        "date_end": draft.date_end,
-        "date_precision": draft.date_precision,
-        "actor_id": draft.actor.id if draft.actor else None,
-        "target_id": draft.target.id if draft.target else None,
-        "location_id": draft.location.id if draft.location else None,
-        "fatalities_low": draft.fatalities_low,
-        "fatalities_best": draft.fatalities_best,
-        "fatalities_high": draft.fatalities_high,
-        "quantity": draft.quantity,
-        "certainty": draft.certainty,
-        "attribution": draft.attribution,
-        "char_start": draft.char_start,
-        "char_end": draft.char_end,
-        "quote": draft.quote,
-        "quote_restored": draft.quote_restored,
-        # Imported codings carry no confidence of ours: the dataset's own coders stand behind them.
-        "confidence": None,
-        "notes": "; ".join(draft.notes) or None,
-    }
+    # Imported codings carry no confidence of ours: the dataset's own coders stand behind them.
+    return {**draft_columns(draft), "confidence": None}
 
 
 def _source_row(record: ImportRecord, sha: str, source_id: str, now: datetime) -> dict[str, Any]:

@@ -95,6 +95,31 @@ def _source_id_by_hash(session: Session, sha: str) -> str | None:
     return found
 
 
+def draft_columns(draft: EventDraft) -> dict[str, Any]:
+    """The event columns a draft sets: everything but ids, origin, confidence and timestamps."""
+    return {
+        "type": draft.type,
+        "summary": draft.summary,
+        "date_start": draft.date_start,
+        "date_end": draft.date_end,
+        "date_precision": draft.date_precision,
+        "actor_id": draft.actor.id if draft.actor else None,
+        "target_id": draft.target.id if draft.target else None,
+        "location_id": draft.location.id if draft.location else None,
+        "fatalities_low": draft.fatalities_low,
+        "fatalities_best": draft.fatalities_best,
+        "fatalities_high": draft.fatalities_high,
+        "quantity": draft.quantity,
+        "certainty": draft.certainty,
+        "attribution": draft.attribution,
+        "char_start": draft.char_start,
+        "char_end": draft.char_end,
+        "quote": draft.quote,
+        "quote_restored": draft.quote_restored,
+        "notes": "; ".join(draft.notes) or None,
+    }
+
+
 def store_drafts(
     session: Session,
     *,
@@ -109,37 +134,18 @@ def store_drafts(
     insert_ignoring_duplicates(session, Actor, [asdict(a) for a in actors.values()])
     insert_ignoring_duplicates(session, Location, [asdict(p) for p in places.values()])
     now = utcnow()
-    rows = []
-    for i, draft in enumerate(drafts):
-        rows.append(
-            {
-                "id": ids[i] if ids is not None else new_id("evt"),
-                "source_id": source_id,
-                "type": draft.type,
-                "summary": draft.summary,
-                "date_start": draft.date_start,
-                "date_end": draft.date_end,
-                "date_precision": draft.date_precision,
-                "actor_id": draft.actor.id if draft.actor else None,
-                "target_id": draft.target.id if draft.target else None,
-                "location_id": draft.location.id if draft.location else None,
-                "fatalities_low": draft.fatalities_low,
-                "fatalities_best": draft.fatalities_best,
-                "fatalities_high": draft.fatalities_high,
-                "quantity": draft.quantity,
-                "certainty": draft.certainty,
-                "attribution": draft.attribution,
-                "char_start": draft.char_start,
-                "char_end": draft.char_end,
-                "quote": draft.quote,
-                "quote_restored": draft.quote_restored,
-                "origin": origin.value,
-                "confidence": None if origin is Origin.curated else draft.confidence,
-                "notes": "; ".join(draft.notes) or None,
-                "created_at": now,
-                "updated_at": now,
-            }
-        )
+    rows = [
+        {
+            **draft_columns(draft),
+            "id": ids[i] if ids is not None else new_id("evt"),
+            "source_id": source_id,
+            "origin": origin.value,
+            "confidence": None if origin is Origin.curated else draft.confidence,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for i, draft in enumerate(drafts)
+    ]
     if rows:
         session.execute(sa.insert(Event), rows)
 
