@@ -14,7 +14,7 @@ from app.db import SessionDep
 from app.errors import problem_responses
 from app.filters import Timestamp
 from app.models import Deletion
-from app.pagination import PageDep, PageMeta, id_keyset_page, set_link_header
+from app.pagination import PageDep, PageMeta, id_keyset_page, page_body
 
 router = APIRouter(prefix="/v1", tags=["events"])
 
@@ -54,5 +54,4 @@ def list_deletions(
         {"id": r.id, "deleted_at": r.deleted_at.replace(tzinfo=r.deleted_at.tzinfo or UTC)}
         for r in rows
     ]
-    set_link_header(request, response, cursor)
-    return {"data": data, "meta": {"limit": page.limit, "next_cursor": cursor, "total": total}}
+    return page_body(request, response, data, limit=page.limit, next_cursor=cursor, total=total)

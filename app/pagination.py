@@ -170,3 +170,17 @@ def id_keyset_page(
         rows = rows[: params.limit]
         next_cursor = encode_cursor(sort, [rows[-1]._mapping[id_column.key]])
     return rows, next_cursor, total
+
+
+def page_body(
+    request: Request,
+    response: Response,
+    rows: list[Any],
+    *,
+    limit: int,
+    next_cursor: str | None,
+    total: int | None,
+) -> dict[str, Any]:
+    """The ``{data, meta}`` envelope of a list page, with its ``Link`` header set."""
+    set_link_header(request, response, next_cursor)
+    return {"data": rows, "meta": {"limit": limit, "next_cursor": next_cursor, "total": total}}

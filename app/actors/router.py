@@ -11,7 +11,7 @@ from app.actors.schemas import ActorPage, ActorPublic
 from app.db import SessionDep
 from app.errors import problem_responses
 from app.models.common import ActorKind
-from app.pagination import PageDep, set_link_header
+from app.pagination import PageDep, page_body
 
 router = APIRouter(prefix="/v1/actors", tags=["actors"])
 
@@ -35,8 +35,7 @@ def list_actors(
     rows, cursor, total = service.list_actors(
         session=session, page=page, kind=kind, country=country, q=q
     )
-    set_link_header(request, response, cursor)
-    return {"data": rows, "meta": {"limit": page.limit, "next_cursor": cursor, "total": total}}
+    return page_body(request, response, rows, limit=page.limit, next_cursor=cursor, total=total)
 
 
 @router.get(

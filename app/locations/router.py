@@ -10,7 +10,7 @@ from app.db import SessionDep
 from app.errors import problem_responses
 from app.locations import service
 from app.locations.schemas import LocationPage
-from app.pagination import PageDep, set_link_header
+from app.pagination import PageDep, page_body
 
 router = APIRouter(prefix="/v1/locations", tags=["locations"])
 
@@ -33,5 +33,4 @@ def list_locations(
 ) -> dict[str, Any]:
     """Places in id order with coordinates, precision and the number of events there."""
     rows, cursor, total = service.list_locations(session=session, page=page, country=country, q=q)
-    set_link_header(request, response, cursor)
-    return {"data": rows, "meta": {"limit": page.limit, "next_cursor": cursor, "total": total}}
+    return page_body(request, response, rows, limit=page.limit, next_cursor=cursor, total=total)

@@ -9,7 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from app.db import SessionDep
 from app.errors import UnsupportedMediaType, problem_responses
-from app.pagination import PageDep, set_link_header
+from app.pagination import PageDep, page_body
 from app.security import ApiKeyDep
 from app.sources import service
 from app.sources.schemas import SourceCreate, SourceDetail, SourcePage
@@ -32,8 +32,7 @@ def list_sources(
 ) -> dict[str, Any]:
     """Articles, most recently ingested first, with raw and normalized text and event counts."""
     rows, cursor, total = service.list_sources(session=session, page=page)
-    set_link_header(request, response, cursor)
-    return {"data": rows, "meta": {"limit": page.limit, "next_cursor": cursor, "total": total}}
+    return page_body(request, response, rows, limit=page.limit, next_cursor=cursor, total=total)
 
 
 @router.get(
