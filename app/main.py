@@ -18,6 +18,7 @@ from app.config import Settings, get_settings
 from app.dashboard.router import router as dashboard_router
 from app.db import make_engine
 from app.deletions import router as deletions_router
+from app.docs_pages import add_docs_pages
 from app.errors import add_exception_handlers, document_request_guards
 from app.event_types import router as event_types_router
 from app.events.curation import router as curation_router
@@ -78,6 +79,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
         # operationIds are the function names (list_events...): generated clients read well.
         generate_unique_id_function=lambda route: route.name,
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.engine = make_engine(settings)
@@ -99,6 +102,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(router, dependencies=guarded)
     for router in (health_router, metrics_router, dashboard_router):
         app.include_router(router)
+    add_docs_pages(app)
     add_middleware(app, settings)
     return app
 

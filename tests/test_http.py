@@ -134,3 +134,18 @@ class TestAccess:
         response = client.get("/v1/events")
         assert response.headers["x-content-type-options"] == "nosniff"
         assert "server" not in response.headers
+
+
+@pytest.mark.parametrize("path", ["/docs", "/redoc"])
+def test_docs_pages_carry_a_strict_csp(client: TestClient, path: str) -> None:
+    import base64
+    import hashlib
+    import re
+
+    response = client.get(path)
+    assert response.status_code == 200 and "text/html" in response.headers["content-type"]
+    policy = response.headers["content-security-policy"]
+    assert "default-src 'none'" in policy and "'unsafe-inline'" not in policy.split("style-src")[0]
+    for script in re.findall(r"<script>(.*?)</script>", response.text, re.S):
+        digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in policy
