@@ -102,7 +102,7 @@ def _by_start_day(session: Session, filters: EventFilters, interval: Interval) -
         )
     if not windowed and interval in (Interval.month, Interval.year):
         return rollup_rows(filters, scope, keys=("month",))
-    span = max_span_days(session)
+    span = max_span_days(session) if filters.date_from is not None else 0
     rows = rollup_rows(filters, scope, keys=("day_start",), span_days=span)
     if windowed:
         return rows  # a window leaves undated events out
@@ -206,7 +206,7 @@ def _rollup_facets(session: Session, filters: EventFilters, by: FacetBy) -> list
     scope = rollup_scope(filters)
     if scope is None or by not in (FacetBy.type, FacetBy.country):
         return None
-    span = max_span_days(session)
+    span = max_span_days(session) if filters.date_from is not None else 0
     if by is FacetBy.type:
         query = rollup_rows(filters, scope, keys=("type",), span_days=span)
     elif scope == ALL_SCOPE:
