@@ -55,6 +55,12 @@ class Settings(BaseSettings):
     seed_on_start: bool = Field(
         default=True, description="Load the curated seed article when the server starts."
     )
+    db_threads: int = Field(
+        default=6,
+        ge=1,
+        le=256,
+        description="Threads per process that run database calls; also the connection pool size.",
+    )
     sql_time_limit_ms: int = Field(
         default=5000, ge=10, description="Time limit for one statistics query, in milliseconds."
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated, Any, TypeAlias
 
 from fastapi import Depends, Request
@@ -22,7 +22,9 @@ def make_engine(settings: Settings) -> Engine:
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
-            settings.database_url, connect_args={"check_same_thread": False, "timeout": 30}
+            settings.database_url,
+            connect_args={"check_same_thread": False, "timeout": 30},
+            **_pool_size(settings),
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
@@ -30,12 +32,23 @@ def make_engine(settings: Settings) -> Engine:
     engine = create_engine(
         settings.database_url,
         pool_pre_ping=True,
-        pool_size=5,
-        max_overflow=5,
+        **_pool_size(settings),
         connect_args={"connect_timeout": 5},
     )
     event.listen(engine, "begin", _postgres_begin)
     return engine
+
+
+def _pool_size(settings: Settings) -> dict[str, int]:
+    """One pooled connection per database thread, so steady load never opens a connection.
+
+    SQLAlchemy's default (5 kept, 10 more opened on demand and closed on return) churned
+    connections under 32 concurrent requests: each new SQLite connection ran its pragmas and
+    started with a cold page cache. The request threads are capped at ``db_threads`` (see
+    ``app.main``), so they never need more than the pool keeps; the overflow serves callers
+    outside those threads (the CLI, tests, the lifespan) and is rarely used.
+    """
+    return {"pool_size": settings.db_threads, "max_overflow": settings.db_threads}
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -49,8 +62,10 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
       connection maps the file anew and each mapping's pages count in the process's RSS (a
       1 GiB map on ten connections showed 9 GiB RSS under the Q7 scan; docs/benchmarks.md).
       The OS page cache serves the reads either way.
-    - ``cache_size``: 64 MiB of private page cache per connection (the default is 2 MiB), enough
-      for the upper levels of every index and the rollup tables of a 10M-event database.
+    - ``cache_size``: 8 MiB of private page cache per connection (the default is 2 MiB), enough
+      for the upper levels of every index and the rollup tables of a 10M-event database. Each
+      pooled connection keeps its own, so this times ``db_threads`` is resident memory; 64 MiB
+      made the server 300-480 MiB under load for no measured gain (docs/benchmarks.md).
     - ``temp_store=MEMORY``: sorts and temporary B-trees (ORDER BY without an index, DISTINCT,
       IN lists) stay in memory instead of temporary files.
     """
@@ -62,7 +77,7 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
             "journal_mode=WAL",
             "synchronous=NORMAL",
             "busy_timeout=30000",
-            "cache_size=-65536",
+            "cache_size=-8192",
             "temp_store=MEMORY",
         ):
             dbapi_conn.execute(f"PRAGMA {pragma}")
@@ -92,8 +107,15 @@ def _postgres_begin(conn: Any) -> None:
         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """A session on the app's engine; anything left uncommitted is discarded on close."""
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """A session on the app's engine; anything left uncommitted is discarded on close.
+
+    Async on purpose, though the session is used from the endpoint's worker thread: making a
+    session does no I/O (it connects on first use), and a sync generator dependency would cost
+    two more thread hops per request (enter and exit), a third of Q1's time. Closing returns
+    the connection to the pool after a rollback, which is microseconds on SQLite and one
+    loopback round trip on PostgreSQL.
+    """
     with Session(request.app.state.engine) as session:
         yield session
 

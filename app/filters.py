@@ -95,7 +95,7 @@ def parse_bbox(text: str) -> BBox:
     return BBox(min_lon, min_lat, max_lon, max_lat)
 
 
-def event_filters(
+async def event_filters(
     type: Annotated[
         list[str] | None,
         Query(

@@ -6,6 +6,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from anyio import to_thread
 from fastapi import Depends, FastAPI
 from fastapi.concurrency import run_in_threadpool
 from fastapi.middleware.cors import CORSMiddleware
@@ -63,6 +64,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Sync endpoints run in AnyIO's worker threads (40 by default). More threads than the
+        # pool's connections only queue on the pool, and on one core they fight over the GIL:
+        # cap them at the pool size (docs/benchmarks.md, "threads").
+        to_thread.current_default_thread_limiter().total_tokens = settings.db_threads
         if settings.migrate_on_start:
             await run_in_threadpool(upgrade_to_head, app.state.engine)
         if settings.seed_on_start:

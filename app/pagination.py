@@ -49,7 +49,7 @@ class PageParams(BaseModel):
     with_total: bool
 
 
-def page_params(
+async def page_params(
     limit: Annotated[
         int, Query(ge=1, le=MAX_LIMIT, description="Page size, 1 to 1000.", examples=[50])
     ] = 50,

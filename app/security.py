@@ -22,7 +22,7 @@ def key_digest(key: str) -> bytes:
     return hashlib.sha256(key.encode("utf-8")).digest()
 
 
-def require_api_key(
+async def require_api_key(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> str:
@@ -41,8 +41,10 @@ def require_api_key(
 ApiKeyDep: TypeAlias = Annotated[str, Depends(require_api_key)]
 
 
-def read_access(request: Request) -> None:
+async def read_access(request: Request) -> None:
     """Reads are open unless ``FAULTLINE_REQUIRE_KEY_FOR_READS`` is set.
+
+    Async (it does no I/O) so that FastAPI calls it on the event loop, not in a worker thread.
 
     The header is read here, not through ``_bearer``, so that the OpenAPI document does not
     declare a key on reads, which need none by default (a contract fuzzer checks that claim).
@@ -52,4 +54,4 @@ def read_access(request: Request) -> None:
         credentials = None
         if scheme and token.strip():
             credentials = HTTPAuthorizationCredentials(scheme=scheme, credentials=token.strip())
-        require_api_key(request, credentials)
+        await require_api_key(request, credentials)

@@ -17,7 +17,7 @@ from app.sources.schemas import SourceCreate, SourceDetail, SourcePage
 router = APIRouter(prefix="/v1/sources", tags=["sources"])
 
 
-def require_json(request: Request) -> None:
+async def require_json(request: Request) -> None:
     """Refuse bodies that do not say they are JSON before reading them."""
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media_type != "application/json" and not media_type.endswith("+json"):
