@@ -24,7 +24,7 @@ import random
 import sqlite3
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -371,6 +371,8 @@ def suspended_indexes(conn: Connection, table: str) -> Iterator[None]:
 
 
 UNDATED = "0001-01-01"
+# Between the last chunk of rows and the rollup sums: the loader goes on without the sums.
+ROWS_DONE = "rows done"
 # Generation runs in a child process (the other core) above this many rows.
 FORK_ABOVE = 50_000
 
@@ -379,12 +381,13 @@ FORK_ABOVE = 50_000
 class Derived:
     """The derived rows of the generated events, computed as the rollup triggers would.
 
-    ``month``: (scope, type, month) -> [events, low, best]; ``day``: (scope, span, day_start,
-    type, day_end) -> [events, low, best]; ``max_span`` the longest ``date_end - date_start``.
+    ``month``: rows (scope, type, month, events, low, best); ``day``: rows (scope, span,
+    day_start, type, day_end, events, low, best); ``max_span`` the longest
+    ``date_end - date_start``.
     """
 
-    month: dict[tuple[Any, ...], list[int]] = field(default_factory=dict)
-    day: dict[tuple[Any, ...], list[int]] = field(default_factory=dict)
+    month: list[tuple[Any, ...]] = field(default_factory=list)
+    day: list[tuple[Any, ...]] = field(default_factory=list)
     max_span: int = 0
 
 
@@ -395,61 +398,89 @@ def _prepared(
     dialect: str,
     chunk: int,
     countries: dict[str, str | None],
-) -> Iterator[tuple[list[Any], list[Any], list[Any]] | Derived]:
-    """Chunks of (sources, events, event_country rows), then the rollup sums (``Derived``).
+) -> Generator[tuple[list[Any], list[Any], list[Any]] | str | Derived, None, None]:
+    """Chunks of (sources, events, event_country rows), ``ROWS_DONE``, the sums (``Derived``).
 
     ``countries`` maps actor and place ids to their stored country (the database's, which may
-    differ from the world's if someone edited a synthetic actor).
+    differ from the world's if someone edited a synthetic actor). Per event only one sum is
+    kept, by (countries, type, dates); the rollup rows are expanded from those after the last
+    chunk, while the loader builds indexes.
     """
-    derived = Derived()
-    months, days = derived.month, derived.day
     get = countries.get
+    sums: dict[tuple[Any, ...], list[int]] = {}
     sources: list[Any] = []
     events: list[Any] = []
     links: list[Any] = []
+    add_link = links.append
     for source, batch in generate(rows, seed, world=world, dialect=dialect):
         sources.append(source)
         events.extend(batch)
         for e in batch:
-            event_id, kind, ds, de = e[0], e[2], e[4], e[5]
-            scopes = {get(e[7]), get(e[8]), get(e[9])}
-            scopes.discard(None)
+            ds = e[4]
+            actor, target, place = get(e[7]), get(e[8]), get(e[9])
+            if target == actor:
+                target = None
+            if place in (actor, target):
+                place = None
+            scopes = tuple(c for c in (actor, target, place) if c is not None)
+            day, dated = (ds, True) if ds is not None else (UNDATED, False)
+            for country in scopes:
+                add_link((country, dated, day, e[0]))
             low = e[10] or 0
             best = e[11] if e[11] is not None else low
-            day = ds or UNDATED
-            for country in scopes:
-                links.append((country, ds is not None, day, event_id))
-            month = UNDATED if ds is None else ds[:8] + "01"
-            span = ds != de
-            if span and ds is not None:
-                length = (date.fromisoformat(de) - date.fromisoformat(ds)).days
-                derived.max_span = max(derived.max_span, length)
-            for scope in ("*", *scopes):
-                acc = months.get((scope, kind, month))
-                if acc is None:
-                    months[(scope, kind, month)] = [1, low, best]
-                else:
-                    acc[0] += 1
-                    acc[1] += low
-                    acc[2] += best
-                if ds is not None:
-                    key = (scope, span, ds, kind, de)
-                    acc = days.get(key)
-                    if acc is None:
-                        days[key] = [1, low, best]
-                    else:
-                        acc[0] += 1
-                        acc[1] += low
-                        acc[2] += best
+            key = (scopes, e[2], ds, e[5])
+            acc = sums.get(key)
+            if acc is None:
+                sums[key] = [1, low, best]
+            else:
+                acc[0] += 1
+                acc[1] += low
+                acc[2] += best
         if len(events) >= chunk:
             yield sources, events, links
             sources, events, links = [], [], []
+            add_link = links.append
     if events:
         yield sources, events, links
-    yield derived
+    yield ROWS_DONE
+    yield _expand(sums)
 
 
-def _forked(items: Iterator[Any]) -> Iterator[Any]:
+def _expand(sums: dict[tuple[Any, ...], list[int]]) -> Derived:
+    """The rollup rows of per-(countries, type, dates) sums, as the triggers would add them."""
+    derived = Derived()
+    months: dict[tuple[Any, ...], list[int]] = {}
+    days: dict[tuple[Any, ...], list[int]] = {}
+    for (scopes, kind, ds, de), (n, low, best) in sums.items():
+        month = UNDATED if ds is None else ds[:8] + "01"
+        span = ds != de
+        if span and ds is not None:
+            length = (date.fromisoformat(de) - date.fromisoformat(ds)).days
+            derived.max_span = max(derived.max_span, length)
+        for scope in ("*", *scopes):
+            acc = months.get((scope, kind, month))
+            if acc is None:
+                months[(scope, kind, month)] = [n, low, best]
+            else:
+                acc[0] += n
+                acc[1] += low
+                acc[2] += best
+            if ds is not None:
+                key = (scope, span, ds, kind, de)
+                acc = days.get(key)
+                if acc is None:
+                    days[key] = [n, low, best]
+                else:
+                    acc[0] += n
+                    acc[1] += low
+                    acc[2] += best
+    # In key order, so that the loader's inserts append to the rollup tables' B-trees.
+    derived.month = [(*k, *v) for k, v in sorted(months.items())]
+    derived.day = [(*k, *v) for k, v in sorted(days.items())]
+    return derived
+
+
+def _forked(items: Iterator[Any]) -> Generator[Any, None, None]:
     """``items`` produced in a child process (the other core), at most two chunks ahead."""
     ctx = multiprocessing.get_context("fork")
     queue: Any = ctx.Queue(maxsize=2)
@@ -465,12 +496,19 @@ def _forked(items: Iterator[Any]) -> Iterator[Any]:
 
     child = ctx.Process(target=produce, daemon=True)
     child.start()
+    waited = 0.0
     try:
-        while (item := queue.get()) is not None:
+        while True:
+            t0 = time.perf_counter()
+            item = queue.get()
+            waited += time.perf_counter() - t0
+            if item is None:
+                break
             if isinstance(item, Exception):
                 raise item
             yield item
     finally:
+        logger.info("synth: waited %.1f s for the generator", waited)
         child.join(timeout=5)
         if child.is_alive():
             child.terminate()
@@ -490,17 +528,26 @@ def _add_rollups(cursor: Any, dialect: str, derived: Derived) -> None:
     for table, rows in (("rollup_month", derived.month), ("rollup_day", derived.day)):
         keys, conflict = _ROLLUP_SQL[table]
         columns = (*keys.split(", "), "events", "fatalities_low", "fatalities_best")
+        add = (
+            f"ON CONFLICT ({conflict}) DO UPDATE SET "
+            f"events = {table}.events + excluded.events, "
+            f"fatalities_low = {table}.fatalities_low + excluded.fatalities_low, "
+            f"fatalities_best = {table}.fatalities_best + excluded.fatalities_best"
+        )
+        if dialect == "sqlite":  # one prepared upsert, rows in key order
+            marks = ", ".join("?" * len(columns))
+            cursor.executemany(
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks}) {add}", rows
+            )
+            continue
         stage = f"synth_{table}"
         cursor.execute(f"DROP TABLE IF EXISTS {stage}")
         like = f"CREATE TEMP TABLE {stage} AS SELECT {', '.join(columns)} FROM {table} WHERE false"
         cursor.execute(like)
-        _bulk_insert(cursor, dialect, stage, columns, [(*k, *v) for k, v in rows.items()])
+        _bulk_insert(cursor, dialect, stage, columns, rows)
         cursor.execute(
             f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM {stage} "
-            f"WHERE true ON CONFLICT ({conflict}) DO UPDATE SET "
-            f"events = {table}.events + excluded.events, "
-            f"fatalities_low = {table}.fatalities_low + excluded.fatalities_low, "
-            f"fatalities_best = {table}.fatalities_best + excluded.fatalities_best"
+            f"WHERE true {add}"
         )
         cursor.execute(f"DROP TABLE {stage}")
     if derived.max_span:
@@ -532,6 +579,50 @@ def rebuild_search(conn: Connection, after_rowid: int = 0) -> None:
     )
 
 
+def verify_checks(conn: Connection, table: str, after_rowid: int = 0) -> None:
+    """Raise unless every row of ``table`` past ``after_rowid`` meets the model's CHECKs (SQLite).
+
+    The load inserts with ``ignore_check_constraints`` (per-row CHECKs with long ``IN`` lists
+    cost more than the insert itself) and checks the new rows here, set-wise, before commit.
+    """
+    from sqlmodel import SQLModel
+
+    checks = {
+        str(c.name): str(c.sqltext)
+        for c in SQLModel.metadata.tables[table].constraints
+        if isinstance(c, sa.CheckConstraint)
+    }
+    if not checks:
+        return
+    where = " OR ".join(f"NOT ({sql})" for sql in checks.values())
+    bad = conn.exec_driver_sql(
+        f"SELECT rowid FROM {table} WHERE rowid > {int(after_rowid)} AND ({where}) LIMIT 1"
+    ).first()
+    if bad is None:
+        return
+    failed = [
+        name
+        for name, sql in checks.items()
+        if conn.exec_driver_sql(f"SELECT NOT ({sql}) FROM {table} WHERE rowid = {bad[0]}").scalar()
+    ]
+    raise RuntimeError(f"synth: {table} rowid {bad[0]} violates CHECK {', '.join(failed)}")
+
+
+@contextmanager
+def _search_hash(conn: Connection, size: int = 256 << 20) -> Iterator[None]:
+    """A large FTS5 pending-data hash (default 1 MiB) for the block: fewer segments to merge.
+
+    ``hashsize`` is stored in ``event_search_config``; it is set back to the default after.
+    """
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    option = "INSERT INTO event_search (event_search, rank) VALUES ('hashsize', {})"
+    conn.exec_driver_sql(option.format(int(size)))
+    yield
+    conn.exec_driver_sql(option.format(1 << 20))
+
+
 @contextmanager
 def _bulk_pragmas(conn: Connection, fresh: bool) -> Iterator[None]:
     """SQLite settings for the load only, restored after it.
@@ -545,7 +636,12 @@ def _bulk_pragmas(conn: Connection, fresh: bool) -> Iterator[None]:
     if conn.dialect.name != "sqlite" or raw is None:
         yield
         return
-    pragmas = ["cache_size = -1048576", "threads = 2", "temp_store = MEMORY"]
+    pragmas = [
+        "cache_size = -1048576",
+        "threads = 2",
+        "temp_store = MEMORY",
+        "ignore_check_constraints = ON",
+    ]
     if fresh:
         pragmas += ["journal_mode = OFF", "synchronous = OFF"]
     for pragma in pragmas:
@@ -553,7 +649,13 @@ def _bulk_pragmas(conn: Connection, fresh: bool) -> Iterator[None]:
     try:
         yield
     finally:
-        for pragma in ("journal_mode = WAL", "synchronous = NORMAL", "cache_size = -65536"):
+        # A flag pragma expires every prepared statement: none keeps skipping the CHECKs.
+        for pragma in (
+            "ignore_check_constraints = OFF",
+            "journal_mode = WAL",
+            "synchronous = NORMAL",
+            "cache_size = -65536",
+        ):
             raw.execute(f"PRAGMA {pragma}").fetchall()
         # Fold a large WAL back now; FTS5 may still hold a read handle (then it waits).
         with suppress(sqlite3.OperationalError):
@@ -561,7 +663,7 @@ def _bulk_pragmas(conn: Connection, fresh: bool) -> Iterator[None]:
 
 
 def load(
-    engine: Engine, rows: int, seed: int = 1, *, chunk: int = 50_000, progress: bool = True
+    engine: Engine, rows: int, seed: int = 1, *, chunk: int = 10_000, progress: bool = True
 ) -> int:
     """Add ``rows`` synthetic events to the database behind ``engine``; returns the count.
 
@@ -579,9 +681,10 @@ def load(
     with engine.connect() as conn:
         dialect = conn.dialect.name
         before = int(conn.exec_driver_sql("SELECT count(*) FROM event").scalar_one())
-        last_rowid = 0
+        last_rowid = last_source = 0
         if dialect == "sqlite":
             last_rowid = int(conn.exec_driver_sql("SELECT max(rowid) FROM event").scalar() or 0)
+            last_source = int(conn.exec_driver_sql("SELECT max(rowid) FROM source").scalar() or 0)
         conn.commit()
         with _bulk_pragmas(conn, fresh=before == 0):
             write = conn.execution_options(faultline_write=True)
@@ -594,16 +697,15 @@ def load(
                 items = _prepared(rows, seed, world, dialect, chunk, countries)
                 if rows > FORK_ABOVE:
                     items = _forked(items)
-                derived = Derived()
                 with suspended_triggers(write), ExitStack() as stack:
                     if rows >= before:
                         for table in ("event", "event_country"):
                             stack.enter_context(suspended_indexes(write, table))
                     clock.lap("setup")
                     for item in items:
-                        if isinstance(item, Derived):
-                            derived = item
-                            continue
+                        if isinstance(item, str):  # ROWS_DONE: the sums come later
+                            break
+                        assert not isinstance(item, Derived)
                         sources, events, links = item
                         _bulk_insert(cursor, dialect, "source", SOURCE_COLUMNS, sources)
                         _bulk_insert(cursor, dialect, "event", EVENT_COLUMNS, events)
@@ -612,11 +714,26 @@ def load(
                         bar(len(events))
                     clock.lap("generate + insert")
                 clock.lap("index builds")
-                rebuild_search(write, last_rowid)
+                if dialect == "sqlite":
+                    for table, after in (
+                        ("actor", 0),
+                        ("location", 0),
+                        ("source", last_source),
+                        ("event", last_rowid),
+                    ):
+                        verify_checks(write, table, after)
+                    clock.lap("check constraints")
+                with _search_hash(write):
+                    rebuild_search(write, last_rowid)
                 clock.lap("search index")
+                derived = next(items)
+                items.close()
+                assert isinstance(derived, Derived)
+                clock.lap("rollup sums (wait)")
                 _add_rollups(cursor, dialect, derived)
                 cursor.close()
-            clock.lap("rollups + commit")
+                clock.lap("rollups")
+            clock.lap("commit")
             if dialect == "sqlite":
                 write.exec_driver_sql("PRAGMA analysis_limit = 1000").all()
             write.exec_driver_sql("ANALYZE")
@@ -632,16 +749,17 @@ class _Clock:
 
     def __init__(self) -> None:
         self.last = time.perf_counter()
-        self.phases: list[tuple[str, float]] = []
+        self.last_cpu = time.process_time()
+        self.phases: list[tuple[str, float, float]] = []
 
     def lap(self, name: str) -> None:
-        now = time.perf_counter()
-        self.phases.append((name, now - self.last))
-        self.last = now
+        now, cpu = time.perf_counter(), time.process_time()
+        self.phases.append((name, now - self.last, cpu - self.last_cpu))
+        self.last, self.last_cpu = now, cpu
 
     def report(self, rows: int) -> None:
-        parts = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in self.phases)
-        logger.info("synth: %d events; %s", rows, parts)
+        parts = ", ".join(f"{name} {wall:.1f} s (cpu {cpu:.1f})" for name, wall, cpu in self.phases)
+        logger.info("synth: %d events; phase wall (loader cpu): %s", rows, parts)
 
 
 LINK_COLUMNS = ("country", "dated", "day", "event_id")

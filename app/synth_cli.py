@@ -44,7 +44,10 @@ def register(subparsers: Any) -> None:
     synth.add_argument("--rows", type=_positive, required=True, help="events to add")
     synth.add_argument("--seed", type=int, default=1, help="same seed, same rows (default 1)")
     synth.add_argument(
-        "--chunk", type=_positive, default=50_000, help="events per transaction (default 50000)"
+        "--chunk",
+        type=_positive,
+        default=10_000,
+        help="events per batch handed from the generator to the loader (default 10000)",
     )
     synth.add_argument("--quiet", action="store_true", help="no progress bar")
     synth.set_defaults(handler=cmd_synth)

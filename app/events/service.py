@@ -695,7 +695,21 @@ def _date_page(filters: EventFilters, sort: EventSort, *, dated: bool, after: bo
         if after:
             where.append(ident < k_id if desc else ident > k_id)
         order = [ident.desc()] if desc else [ident.asc()]
+    if _searching(filters):
+        return _joined_after_limit(where, order)
     return query.where(*where).order_by(*order).limit(sa.bindparam("limit"))
+
+
+def _joined_after_limit(where: list[Any], order: list[Any]) -> Any:
+    """A search page: pick the page's ids from the matches first, then join only those.
+
+    The matches of a search are sorted in memory, and SQLite joins every row it sorts: with
+    thousands of matches, fetching the actor, target, place and source of each cost more than
+    the search itself (16 ms against 11 ms for 2,940 matches at 1M events). The outer sort
+    orders ``limit`` rows.
+    """
+    page = sa.select(col(Event.id)).where(*where).order_by(*order).limit(sa.bindparam("limit"))
+    return _event_rows().where(col(Event.id).in_(page)).order_by(*order)
 
 
 def _list_by_date(
@@ -735,15 +749,17 @@ def _list_by_date(
 
 def _sorted_page(filters: EventFilters, sort: EventSort, *, after: bool) -> Any:
     """A page in a non-date ``sort`` as a cacheable select (cursor values ``k0``, ``k1``...)."""
-    query = _event_rows().where(*filter_conditions(filters))
     columns = SORT_KEYS[sort].columns
     if _searching(filters):  # the matches drive the page (see ``_date_phases``)
         columns = tuple((no_index(expr), desc) for expr, desc in columns)
+    where = filter_conditions(filters)
     if after:
         keys = [sa.bindparam(f"k{i}", type_=expr.type) for i, (expr, _d) in enumerate(columns)]
-        query = query.where(keyset_after(columns, keys))
+        where.append(keyset_after(columns, keys))
     order = [expr.desc() if desc else expr.asc() for expr, desc in columns]
-    return query.order_by(*order).limit(sa.bindparam("limit"))
+    if _searching(filters):
+        return _joined_after_limit(where, order)
+    return _event_rows().where(*where).order_by(*order).limit(sa.bindparam("limit"))
 
 
 def list_events(

@@ -49,11 +49,11 @@ class Event(SQLModel, table=True):
         sa.CheckConstraint("length(quote) = char_end - char_start", name="quote_length"),
         # Sort and filter paths: newest first (the default), by type, by update time.
         sa.Index("ix_event_date_start_id", "date_start", "id"),
-        sa.Index("ix_event_type_date_start", "type", "date_start"),
         sa.Index("ix_event_updated_at_id", "updated_at", "id"),
         sa.Index("ix_event_fatalities_low", "fatalities_low"),
         # The -date / date keyset under a type filter: (type, date_start, id) is walked in
-        # order, dated rows then undated ones (date_start IS NULL), with no sort step.
+        # order, dated rows then undated ones (date_start IS NULL), with no sort step. It also
+        # serves every (type) and (type, date_start) lookup (no separate index for those).
         sa.Index("ix_event_type_date_start_id", "type", "date_start", "id"),
     )
 

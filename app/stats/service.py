@@ -20,13 +20,18 @@ from app.events.service import (
     _read,
     count_events,
     filter_conditions,
+    filter_params,
+    filter_shape,
     max_span_days,
+    rollup_params,
     rollup_rows,
     rollup_scope,
+    rollup_shape,
 )
 from app.filters import EventFilters
 from app.models import Actor, Event, Location
 from app.models.rollup import ALL_SCOPE, UNDATED_DAY
+from app.statements import STATEMENTS
 from app.stats.schemas import FacetBy, Interval
 from app.taxonomy import EVENT_TYPES_BY_SLUG
 
@@ -86,33 +91,55 @@ def _sums() -> list[Any]:
     ]
 
 
-def _by_start_day(session: Session, filters: EventFilters, interval: Interval) -> Any:
+def _by_start_day(
+    session: Session, filters: EventFilters, interval: Interval
+) -> tuple[Any, dict[str, Any]]:
     """(first day, events, low, best) rows of matching events: rollups when they can answer.
 
     Month and year buckets of an unwindowed filter read the monthly rollup (one row per type
     and month: a few thousand rows whatever the corpus size); day and week buckets or a date
-    window read the daily one. Undated events come back with first day ``None``.
+    window read the daily one. Undated events come back with first day ``None``. Returns a
+    statement cached by shape (``app.statements``) and this filter's parameter values.
     """
     scope = rollup_scope(filters)
     windowed = filters.date_from is not None or filters.date_to is not None
     if scope is None:
-        conds = filter_conditions(filters)
-        return (
-            sa.select(col(Event.date_start), *_sums()).where(*conds).group_by(col(Event.date_start))
-        )
+
+        def from_events() -> Any:
+            day = col(Event.date_start)
+            return sa.select(day, *_sums()).where(*filter_conditions(filters)).group_by(day)
+
+        shape = ("timeline", filter_shape(filters))
+        return STATEMENTS.get(shape, from_events), filter_params(filters)
     if not windowed and interval in (Interval.month, Interval.year):
-        return rollup_rows(filters, scope, keys=("month",))
+        keys = ("month",)
+        statement = STATEMENTS.get(
+            ("timeline", rollup_shape(filters, scope, keys)),
+            lambda: rollup_rows(filters, scope, keys=keys),
+        )
+        return statement, rollup_params(filters, scope, keys=keys)
     span = max_span_days(session) if filters.date_from is not None else 0
-    rows = rollup_rows(filters, scope, keys=("day_start",), span_days=span)
-    if windowed:
-        return rows  # a window leaves undated events out
-    undated = rollup_rows(filters, scope, keys=("month",)).subquery()
-    return sa.union_all(
-        rows,
-        sa.select(
-            sa.null(), undated.c.events, undated.c.fatalities_low, undated.c.fatalities_best
-        ).where(undated.c.month == UNDATED_DAY),
-    )
+    days = ("day_start",)
+    params = rollup_params(filters, scope, keys=days, span_days=span)
+    if windowed:  # a window leaves undated events out
+        statement = STATEMENTS.get(
+            ("timeline", rollup_shape(filters, scope, days)),
+            lambda: rollup_rows(filters, scope, keys=days, span_days=span),
+        )
+        return statement, params
+
+    def with_undated() -> Any:
+        rows = rollup_rows(filters, scope, keys=days, span_days=span)
+        undated = rollup_rows(filters, scope, keys=("month",)).subquery()
+        return sa.union_all(
+            rows,
+            sa.select(
+                sa.null(), undated.c.events, undated.c.fatalities_low, undated.c.fatalities_best
+            ).where(undated.c.month == UNDATED_DAY),
+        )
+
+    shape = ("timeline+undated", rollup_shape(filters, scope, days))
+    return STATEMENTS.get(shape, with_undated), params
 
 
 def _as_date(value: Any) -> date | None:
@@ -128,7 +155,8 @@ def timeline(
     buckets: dict[date, list[int]] = {}
     undated = 0
     with time_limited(session, limit_ms):
-        rows = _read(session, _by_start_day(session, filters, interval)).all()
+        statement, params = _by_start_day(session, filters, interval)
+        rows = _read(session, statement, params).all()
     for raw_day, events, low, best in rows:
         day = _as_date(raw_day)
         if day is None or day == UNDATED_DAY:
@@ -208,14 +236,19 @@ def _rollup_facets(session: Session, filters: EventFilters, by: FacetBy) -> list
         return None
     span = max_span_days(session) if filters.date_from is not None else 0
     if by is FacetBy.type:
-        query = rollup_rows(filters, scope, keys=("type",), span_days=span)
+        keys, grouped = ("type",), scope
     elif scope == ALL_SCOPE:
-        query = rollup_rows(filters, None, keys=("scope",), span_days=span)
+        keys, grouped = ("scope",), None
     else:
         return None
+    statement = STATEMENTS.get(
+        ("facets", rollup_shape(filters, grouped, keys)),
+        lambda: rollup_rows(filters, grouped, keys=keys, span_days=span),
+    )
+    params = rollup_params(filters, grouped, keys=keys, span_days=span)
     return [
         Facet(value, events, low, best)
-        for value, events, low, best in _read(session, query).all()
+        for value, events, low, best in _read(session, statement, params).all()
         if value != ALL_SCOPE and events
     ]
 
@@ -235,8 +268,11 @@ def facets(
     with time_limited(session, limit_ms):
         rows: list[Any] | None = _rollup_facets(session, filters, by)
         if rows is None:
-            conds = filter_conditions(filters)
-            rows = list(_read(session, _facet_query(by, conds)).all())
+            statement = STATEMENTS.get(
+                ("facets", by, filter_shape(filters)),
+                lambda: _facet_query(by, filter_conditions(filters)),
+            )
+            rows = list(_read(session, statement, filter_params(filters)).all())
         total = count_events(session=session, filters=filters)
     rows = sorted(rows, key=lambda r: (-r.events, r.value is None, r.value or ""))[:limit]
     labels = _labels(session, by, [r.value for r in rows if r.value is not None])
