@@ -6,16 +6,21 @@ requests/s, p50 and p99 for the issue's mix (Q1..Q7) and the Faultline/Datasette
 
     .venv/bin/python -m bench.http_bench --db /tmp/bench-1m.db --rows 1000000 --duration 10
     .venv/bin/python -m bench.http_bench --db /tmp/bench-1m.db --workers 2 --no-datasette
-    .venv/bin/python -m bench.http_bench --workers 2 --rows 1000000 \\
+    .venv/bin/python -m bench.http_bench --workers 2 --rows 1000000 --start-postgres \\
         --postgres postgresql://faultline:faultline@127.0.0.1/faultline_bench
 
-``--rows`` fills an empty database first with ``faultline synth``. Every run is bounded: each
+``--rows`` fills an empty database first with ``faultline synth``. ``--ceiling`` also serves
+Faultline's recorded response bodies as static bytes from a bare FastAPI app
+(``bench/ceiling_app.py``) on the same core: the most any FastAPI endpoint could do there.
+``--start-postgres`` starts Debian's PostgreSQL cluster (``pg_ctlcluster``) if it is down and
+creates the URL's database if it is missing. Every run is bounded: each
 query runs ``--duration`` seconds, servers are stopped at the end whatever happens.
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import os
 import re
@@ -40,6 +45,7 @@ QUERIES = ("Q1", "Q2", "Q3", "Q4", "Q5", "Q6", "Q7")
 YEAR = ("2024-01-01", "2024-12-31")
 Q7_WORD = "reactor"
 COUNTRY = "PRK"
+CEILING = "fastapi static"
 
 
 @dataclass
@@ -205,6 +211,61 @@ def datasette_server(db: Path, port: int, metadata: Path, *, cpus: str | None = 
         "3",
     ]
     return server(cmd, {}, f"http://127.0.0.1:{port}/-/versions.json")
+
+
+def record_bodies(target: Target) -> dict[str, str]:
+    """Every benchmark path's response body from ``target``, base64 (for the ceiling app)."""
+    bodies = {}
+    for paths in target.paths.values():
+        for path in paths:
+            with urllib.request.urlopen(target.base + path, timeout=60) as response:
+                bodies[path] = base64.b64encode(response.read()).decode()
+    return bodies
+
+
+def ceiling_server(bodies: Path, port: int, *, cpus: str | None = "0") -> Any:
+    cmd = [
+        *_taskset(cpus),
+        str(BIN / "uvicorn"),
+        "--factory",
+        "bench.ceiling_app:create_app",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+        "--no-access-log",
+        "--loop",
+        "uvloop",
+        "--http",
+        "httptools",
+    ]
+    return server(cmd, {"BENCH_BODIES": str(bodies)}, f"http://127.0.0.1:{port}/healthz")
+
+
+def start_postgres(url: str) -> None:
+    """Start Debian's PostgreSQL cluster if none is online; create ``url``'s database."""
+    import sqlalchemy as sa
+
+    clusters = subprocess.run(
+        ["pg_lsclusters", "--no-header"], capture_output=True, text=True, check=True
+    ).stdout.split()
+    if clusters and "online" not in clusters:
+        version, name = clusters[0], clusters[1]
+        subprocess.run(["pg_ctlcluster", version, name, "start"], check=True)
+    engine_url = sa.make_url(url.replace("postgresql://", "postgresql+psycopg://"))
+    admin = sa.create_engine(engine_url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        exists = conn.exec_driver_sql(
+            "SELECT 1 FROM pg_database WHERE datname = %(name)s", {"name": engine_url.database}
+        ).first()
+        if exists is None:
+            conn.exec_driver_sql(f'CREATE DATABASE "{engine_url.database}"')
+    admin.dispose()
+    subprocess.run(
+        [str(BIN / "faultline"), "migrate"], env={**os.environ, "DATABASE_URL": url}, check=True
+    )
 
 
 def faultline_paths(base: str, sample_ids: list[str]) -> dict[str, list[str]]:
@@ -406,6 +467,8 @@ def table(results: dict[str, dict[str, Result]], baseline: str | None) -> str:
     head = "| query | " + " | ".join(f"{n} req/s | p50 ms | p99 ms" for n in names)
     if baseline:
         head += " | " + " | ".join(f"{n}/{baseline}" for n in names if n != baseline)
+    if CEILING in results:
+        head += f" | {names[0]}/{CEILING}"
     lines = [head + " |", "|" + "---|" * (head.count("|") - 1)]
     for q in QUERIES:
         cells = []
@@ -420,6 +483,9 @@ def table(results: dict[str, dict[str, Result]], baseline: str | None) -> str:
                 for n in names
                 if n != baseline
             ]
+        if CEILING in results:
+            floor = results[CEILING][q].rps
+            cells.append(f"{results[names[0]][q].rps / floor:.2f}" if floor else "n/a")
         lines.append(f"| {q} | " + " | ".join(cells) + " |")
     rss = ", ".join(f"{n} {max(r.rss_mb for r in results[n].values()):.0f} MiB" for n in names)
     return "\n".join(lines) + f"\n\nmax server RSS under load: {rss}\n"
@@ -435,6 +501,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--server-cpus", default="0", help="taskset CPUs for the server")
     parser.add_argument("--wrk-cpus", default="1", help="taskset CPUs for wrk")
     parser.add_argument("--no-datasette", action="store_true")
+    parser.add_argument(
+        "--ceiling", action="store_true", help="also run the static-bytes FastAPI floor"
+    )
+    parser.add_argument(
+        "--start-postgres", action="store_true", help="start Debian's cluster, create the db"
+    )
     parser.add_argument("--json", type=Path, help="write the results here too")
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
@@ -445,17 +517,32 @@ def main(argv: list[str] | None = None) -> int:
         database_url = f"sqlite:///{args.db.resolve()}"
     else:
         parser.error("give --db or --postgres")
+    if args.postgres and args.start_postgres:
+        start_postgres(args.postgres)
     if args.rows:
         synth(database_url, args.rows)
     ids = sample_event_ids(database_url)
     results: dict[str, dict[str, Result]] = {}
     label = f"faultline x{args.workers}" + (" pg" if args.postgres else "")
+    recorded = None
     port = free_port()
     with faultline_server(database_url, port, workers=args.workers, cpus=args.server_cpus) as proc:
         base = f"http://127.0.0.1:{port}"
         target = Target(label, base, faultline_paths(base, ids))
         print(f"{label}: shapes {check_shapes(target)}", file=sys.stderr)
         results[label] = bench_target(target, proc, duration=args.duration, wrk_cpus=args.wrk_cpus)
+        recorded = record_bodies(target) if args.ceiling else None
+    if recorded is not None:
+        with tempfile.TemporaryDirectory() as tmp:
+            bodies = Path(tmp) / "bodies.json"
+            bodies.write_text(json.dumps(recorded))
+            port = free_port()
+            with ceiling_server(bodies, port, cpus=args.server_cpus) as proc:
+                base = f"http://127.0.0.1:{port}"
+                ceiling = Target(CEILING, base, target.paths)
+                results[ceiling.name] = bench_target(
+                    ceiling, proc, duration=args.duration, wrk_cpus=args.wrk_cpus
+                )
     if args.db and not args.no_datasette:
         with tempfile.TemporaryDirectory() as tmp:
             meta = datasette_metadata(Path(tmp) / "metadata.json")

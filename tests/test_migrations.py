@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -9,6 +11,8 @@ from sqlalchemy import Engine, inspect
 from sqlmodel import SQLModel
 
 import app.models  # noqa: F401
+from app.config import Settings
+from app.db import make_engine
 from app.migrate import alembic_config, current_revision, head_revision, upgrade_to_head
 
 # Search structures the models cannot declare (migration ``search_and_span_bound``): SQLite's
@@ -61,3 +65,32 @@ def test_constraints_live_in_the_database(engine: Engine) -> None:
     assert inspect(engine).get_unique_constraints("source")[0]["column_names"] == ["content_sha256"]
     foreign = {fk["referred_table"] for fk in inspect(engine).get_foreign_keys("event")}
     assert foreign == {"source", "actor", "location"}
+
+
+def test_workers_starting_together_migrate_once(engine: Engine, settings: Settings) -> None:
+    """uvicorn workers (or instances) all migrate on start: one runs the DDL, the rest wait."""
+    cfg = alembic_config(engine)
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.downgrade(cfg, "base")
+    engines = [make_engine(settings) for _ in range(3)]
+    start_together = threading.Barrier(len(engines))
+    errors: list[BaseException] = []
+
+    def start(worker_engine: Engine) -> None:
+        start_together.wait()
+        try:
+            upgrade_to_head(worker_engine)
+        except Exception as exc:  # collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=start, args=(e,)) for e in engines]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    for worker_engine in engines:
+        worker_engine.dispose()
+    assert errors == []
+    assert current_revision(engine) == head_revision()
+    assert _drift(engine) == []
