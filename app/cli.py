@@ -38,15 +38,20 @@ def cmd_serve(settings: Settings, _args: argparse.Namespace) -> int:
 
     from app.main import create_app
 
-    uvicorn.run(
-        create_app(settings),
-        host=settings.host,
-        port=settings.port,
-        log_level=settings.log_level,
-        server_header=False,
+    options: dict[str, Any] = {
+        "host": settings.host,
+        "port": settings.port,
+        "log_level": settings.log_level,
+        "server_header": False,
         # The app logs each request itself as JSON (with its id); uvicorn's line would repeat it.
-        access_log=not settings.json_logs,
-    )
+        "access_log": not settings.json_logs,
+    }
+    if settings.workers > 1:
+        # Worker processes import the app themselves and read the same environment; each
+        # migrates on start under the write lock, so only the first one runs the DDL.
+        uvicorn.run("app.main:create_app", factory=True, workers=settings.workers, **options)
+    else:
+        uvicorn.run(create_app(settings), **options)
     return 0
 
 

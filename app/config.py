@@ -55,6 +55,16 @@ class Settings(BaseSettings):
     seed_on_start: bool = Field(
         default=True, description="Load the curated seed article when the server starts."
     )
+    workers: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="Worker processes `faultline serve` starts (one per core; docs/deployment.md).",
+    )
+    gc_tuning: bool = Field(
+        default=True,
+        description="Freeze start-up objects out of the garbage collector and collect less often.",
+    )
     db_threads: int = Field(
         default=6,
         ge=1,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -58,6 +59,10 @@ TAGS = [
 ]
 
 
+# Young-generation threshold and the two older ones (CPython's defaults: 700, 10, 10).
+GC_THRESHOLDS = (20_000, 20, 20)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app for ``settings`` (the environment's when None)."""
     settings = settings or get_settings()
@@ -72,6 +77,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await run_in_threadpool(upgrade_to_head, app.state.engine)
         if settings.seed_on_start:
             await run_in_threadpool(load_seed, app.state.engine)
+        if settings.gc_tuning:
+            # What start-up built (routes, the OpenAPI schema, SQLAlchemy's caches, the gazetteer)
+            # lives as long as the process: take it out of the collector's view so that its full
+            # passes walk only request garbage. And a list page allocates ~50,000 objects, most
+            # freed when the response is sent: collecting the young generation every 20,000
+            # allocations instead of 700 saves ~70 passes per page. Measured: Q1's p99 at 32
+            # connections 107-144 ms -> 30-36 ms, Q2 +10-25% requests/s (docs/benchmarks.md).
+            gc.collect()
+            gc.freeze()
+            gc.set_threshold(*GC_THRESHOLDS)
         yield
         app.state.engine.dispose()
 

@@ -27,6 +27,10 @@ from app.seed import load_seed
 
 API_KEY = "test-key-0123456789"
 USE_POSTGRES = os.environ.get("FAULTLINE_TEST_DATABASE") == "postgresql"
+# Hundreds of apps start in one test process: freezing each one's start-up objects out of the
+# garbage collector would keep every earlier test's garbage alive (tests/test_http.py checks
+# the tuning itself).
+os.environ.setdefault("FAULTLINE_GC_TUNING", "false")
 TABLES = ("event", "deletion", "actor", "location", "source")
 
 

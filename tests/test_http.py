@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from typing import Any
 
@@ -9,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.config import Settings
-from app.main import create_app
+from app.main import GC_THRESHOLDS, create_app
 
 
 def app_client(settings: Settings, **overrides: Any) -> TestClient:
@@ -149,3 +150,18 @@ def test_docs_pages_carry_a_strict_csp(client: TestClient, path: str) -> None:
     for script in re.findall(r"<script>(.*?)</script>", response.text, re.S):
         digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
         assert f"'sha256-{digest}'" in policy
+
+
+def test_start_up_freezes_its_objects_and_collects_less_often(settings: Settings) -> None:
+    """FAULTLINE_GC_TUNING (on by default; off in the rest of the suite, see conftest)."""
+    before = gc.get_threshold()
+    try:
+        with TestClient(create_app(settings.model_copy(update={"gc_tuning": True}))):
+            assert gc.get_freeze_count() > 10_000
+            assert gc.get_threshold() == GC_THRESHOLDS
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
+    with TestClient(create_app(settings)):
+        assert gc.get_freeze_count() == 0
+        assert gc.get_threshold() == before
