@@ -66,7 +66,7 @@ class Settings(BaseSettings):
         description="Freeze start-up objects out of the garbage collector and collect less often.",
     )
     db_threads: int = Field(
-        default=6,
+        default=4,
         ge=1,
         le=256,
         description="Threads per process that run database calls; also the connection pool size.",

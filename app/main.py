@@ -71,7 +71,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Sync endpoints run in AnyIO's worker threads (40 by default). More threads than the
         # pool's connections only queue on the pool, and on one core they fight over the GIL:
-        # cap them at the pool size (docs/benchmarks.md, "threads").
+        # cap them at the pool size. At 1M events on one core, 2, 4 and 6 threads served the
+        # mix within run-to-run noise of each other; each thread's connection adds its page
+        # cache to the resident memory (docs/benchmarks.md, "Threads").
         to_thread.current_default_thread_limiter().total_tokens = settings.db_threads
         if settings.migrate_on_start:
             await run_in_threadpool(upgrade_to_head, app.state.engine)
