@@ -5,7 +5,14 @@ No timing is asserted (CI machines vary); this keeps ``bench/http_bench.py`` fro
 
 from __future__ import annotations
 
+import base64
+import json
+import os
+import re
 import shutil
+import subprocess
+import sys
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -46,6 +53,27 @@ def test_faultline_answers_every_query(bench_db: Path) -> None:
         assert http_bench.tree_rss_mb(proc.pid) > 0
 
 
+def test_ceiling_app_serves_faultlines_bodies_unchanged(bench_db: Path, tmp_path: Path) -> None:
+    """``--ceiling``: the static-bytes FastAPI app answers each path with Faultline's body."""
+    url = f"sqlite:///{bench_db}"
+    ids = http_bench.sample_event_ids(url, 5)
+    port = http_bench.free_port()
+    with http_bench.faultline_server(url, port, cpus=None):
+        base = f"http://127.0.0.1:{port}"
+        target = http_bench.Target("faultline", base, http_bench.faultline_paths(base, ids))
+        recorded = http_bench.record_bodies(target)
+    bodies = tmp_path / "bodies.json"
+    bodies.write_text(json.dumps(recorded))
+    port = http_bench.free_port()
+    with http_bench.ceiling_server(bodies, port, cpus=None):
+        base = f"http://127.0.0.1:{port}"
+        for path, body in recorded.items():
+            with urllib.request.urlopen(base + path, timeout=10) as response:
+                assert response.read() == base64.b64decode(body), path
+        result = http_bench.run_wrk(base, target.paths["Q2"], duration=1, cpus=None)
+        assert result.rps > 0 and result.errors == 0
+
+
 def test_datasette_answers_every_query(bench_db: Path, tmp_path: Path) -> None:
     if not (Path(http_bench.BIN) / "datasette").exists():
         pytest.skip("datasette is not installed (pip install -e '.[dev]')")
@@ -68,3 +96,17 @@ def test_wrk_output_is_parsed() -> None:
     )
     result = http_bench.parse_wrk(out)
     assert (result.rps, result.p50_ms, result.p99_ms, result.errors) == (1000.5, 1.5, 12.3, 3)
+
+
+def test_request_cost_reports_cpu_per_request(bench_db: Path) -> None:
+    command = ["-m", "bench.request_cost", "--db", str(bench_db), "--requests", "5"]
+    done = subprocess.run(
+        [sys.executable, *command, "/v1/events?country=PRK&limit=10"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "FAULTLINE_GC_TUNING": "false"},
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert re.search(r": 200, \d+ bytes, [\d.]+ ms CPU per request", done.stdout), done.stdout
