@@ -84,8 +84,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             # lives as long as the process: take it out of the collector's view so that its full
             # passes walk only request garbage. And a list page allocates ~50,000 objects, most
             # freed when the response is sent: collecting the young generation every 20,000
-            # allocations instead of 700 saves ~70 passes per page. Measured: Q1's p99 at 32
-            # connections 107-144 ms -> 30-36 ms, Q2 +10-25% requests/s (docs/benchmarks.md).
+            # allocations instead of 700 saves ~70 passes per page. Measured at 1M events, 32
+            # connections: Q1's p99 99 -> 23 ms, Q2-Q6's p99 down by a third (docs/benchmarks.md).
             gc.collect()
             gc.freeze()
             gc.set_threshold(*GC_THRESHOLDS)

@@ -120,14 +120,16 @@ def server(cmd: list[str], env: dict[str, str], health: str) -> Iterator[subproc
         log.close()
 
 
-def faultline_server(
-    database_url: str, port: int, *, workers: int = 1, cpus: str | None = "0"
-) -> Any:
-    cmd = [
+def uvicorn_command(
+    factory: str, port: int, *, workers: int = 1, cpus: str | None = "0"
+) -> list[str]:
+    """uvicorn[standard] (uvloop + httptools) on loopback serving ``factory``, pinned to ``cpus``:
+    the same flags for Faultline and the static-bytes ceiling."""
+    return [
         *_taskset(cpus),
         str(BIN / "uvicorn"),
         "--factory",
-        "app.main:create_app",
+        factory,
         "--host",
         "127.0.0.1",
         "--port",
@@ -142,6 +144,12 @@ def faultline_server(
         "--http",
         "httptools",
     ]
+
+
+def faultline_server(
+    database_url: str, port: int, *, workers: int = 1, cpus: str | None = "0"
+) -> Any:
+    cmd = uvicorn_command("app.main:create_app", port, workers=workers, cpus=cpus)
     env = {"DATABASE_URL": database_url, "FAULTLINE_SEED_ON_START": "false"}
     return server(cmd, env, f"http://127.0.0.1:{port}/healthz")
 
@@ -224,23 +232,7 @@ def record_bodies(target: Target) -> dict[str, str]:
 
 
 def ceiling_server(bodies: Path, port: int, *, cpus: str | None = "0") -> Any:
-    cmd = [
-        *_taskset(cpus),
-        str(BIN / "uvicorn"),
-        "--factory",
-        "bench.ceiling_app:create_app",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--log-level",
-        "warning",
-        "--no-access-log",
-        "--loop",
-        "uvloop",
-        "--http",
-        "httptools",
-    ]
+    cmd = uvicorn_command("bench.ceiling_app:create_app", port, cpus=cpus)
     return server(cmd, {"BENCH_BODIES": str(bodies)}, f"http://127.0.0.1:{port}/healthz")
 
 

@@ -20,6 +20,7 @@ import asyncio
 import os
 import sys
 import time
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +59,8 @@ def middleware_names(asgi: FastAPI) -> list[str]:
     return [m.cls.__name__ for m in asgi.user_middleware]  # type: ignore[attr-defined]
 
 
-async def _call(asgi: Any, path: str, query: bytes) -> int:
+async def _call(asgi: Any, path: str, query: bytes) -> tuple[int, int]:
+    """One GET through ``asgi``: its status and the size of its body."""
     scope = {
         "type": "http",
         "asgi": {"version": "3.0"},
@@ -74,32 +76,47 @@ async def _call(asgi: Any, path: str, query: bytes) -> int:
         "server": ("127.0.0.1", 8000),
         "state": {},
     }
-    status = 0
+    status, size = 0, 0
 
     async def receive() -> dict[str, Any]:
         return {"type": "http.request", "body": b"", "more_body": False}
 
     async def send(message: dict[str, Any]) -> None:
-        nonlocal status
+        nonlocal status, size
         if message["type"] == "http.response.start":
             status = message["status"]
+        size += len(message.get("body", b""))
 
     await asgi(scope, receive, send)
-    return status
+    return status, size
+
+
+def measure(
+    asgi: Any, url: str, requests: int, *, lifespan: bool = False
+) -> tuple[int, int, float]:
+    """(status, body bytes, CPU microseconds per request) of ``requests`` GETs of ``url``.
+
+    ``lifespan`` runs the app's start-up first (thread limit, GC tuning), as a server would.
+    """
+    path, _, query = url.partition("?")
+
+    async def run() -> tuple[int, int, float]:
+        started_up = asgi.router.lifespan_context(asgi) if lifespan else nullcontext()
+        async with started_up:
+            for _ in range(min(50, requests)):  # warm caches, the pool, the OpenAPI guard table
+                status, size = await _call(asgi, path, query.encode())
+            started = time.process_time()
+            for _ in range(requests):
+                await _call(asgi, path, query.encode())
+            return status, size, (time.process_time() - started) / requests * 1e6
+
+    return asyncio.run(run())
 
 
 def cpu_us_per_request(asgi: Any, url: str, requests: int) -> float:
-    path, _, query = url.partition("?")
-
-    async def run() -> float:
-        for _ in range(min(50, requests)):  # warm caches, the pool, the OpenAPI guard table
-            assert await _call(asgi, path, query.encode()) == 200, url
-        started = time.process_time()
-        for _ in range(requests):
-            await _call(asgi, path, query.encode())
-        return (time.process_time() - started) / requests * 1e6
-
-    return asyncio.run(run())
+    status, _size, cpu_us = measure(asgi, url, requests)
+    assert status == 200, url
+    return cpu_us
 
 
 def in_process(database_url: str, paths: dict[str, str], requests: int) -> None:
@@ -118,13 +135,11 @@ def in_process(database_url: str, paths: dict[str, str], requests: int) -> None:
 
 
 def over_http(database_url: str, paths: dict[str, str], seconds: float) -> None:
-    from bench.http_bench import BIN, free_port, run_wrk, server
+    from bench.http_bench import free_port, run_wrk, server, uvicorn_command
 
     for label, skip in (("bare (no middleware)", ALL), ("full stack", "")):
         port = free_port()
-        cmd = ["taskset", "-c", "0", str(BIN / "uvicorn"), "--factory", "bench.middleware_cost:app"]
-        cmd += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
-        cmd += ["--no-access-log", "--loop", "uvloop", "--http", "httptools"]
+        cmd = uvicorn_command("bench.middleware_cost:app", port)
         env = {
             "DATABASE_URL": database_url,
             "FAULTLINE_SEED_ON_START": "false",

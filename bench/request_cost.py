@@ -13,15 +13,12 @@ the framework (FastAPI, Starlette, pydantic), the event loop and thread hand-off
 from __future__ import annotations
 
 import argparse
-import asyncio
 import collections
 import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
-from typing import Any
 
 BIN = Path(sys.executable).parent
 # (label, substrings of the innermost frame), first match wins.
@@ -32,51 +29,6 @@ CATEGORIES = (
     ("FastAPI, Starlette, pydantic", ("fastapi/", "starlette/", "pydantic", "uvicorn/")),
     ("event loop, threads", ("asyncio/", "anyio/", "selectors", "threading", "queue.py")),
 )
-
-
-async def _drive(path: str, requests: int) -> tuple[int, int, float]:
-    from app.main import create_app
-
-    app = create_app()
-    route, _, query = path.partition("?")
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "GET",
-        "scheme": "http",
-        "path": route,
-        "raw_path": route.encode(),
-        "query_string": query.encode(),
-        "root_path": "",
-        "headers": [(b"host", b"bench")],
-        "client": ("127.0.0.1", 1),
-        "server": ("127.0.0.1", 80),
-    }
-
-    async def receive() -> dict[str, Any]:
-        return {"type": "http.request", "body": b"", "more_body": False}
-
-    async def call() -> tuple[int, int]:
-        status, size = 0, 0
-
-        async def send(message: dict[str, Any]) -> None:
-            nonlocal status, size
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            size += len(message.get("body", b""))
-
-        await app(dict(scope, state={}), receive, send)
-        return status, size
-
-    async with app.router.lifespan_context(app):
-        for _ in range(20):  # warm the statement cache, the pool and the page cache
-            status, size = await call()
-        start = time.process_time()
-        for _ in range(requests):
-            await call()
-        cpu = (time.process_time() - start) / requests
-    return status, size, cpu
 
 
 def _summarize(raw: Path) -> dict[str, float]:
@@ -117,8 +69,11 @@ def main(argv: list[str] | None = None) -> int:
             for label, share in _summarize(raw).items():
                 print(f"  {share:5.1f}%  {label}")
         return 0
-    status, size, cpu = asyncio.run(_drive(args.path, args.requests))
-    print(f"{args.path}: {status}, {size} bytes, {cpu * 1000:.3f} ms CPU per request")
+    from app.main import create_app
+    from bench.middleware_cost import measure
+
+    status, size, cpu_us = measure(create_app(), args.path, args.requests, lifespan=True)
+    print(f"{args.path}: {status}, {size} bytes, {cpu_us / 1000:.3f} ms CPU per request")
     return 0
 
 

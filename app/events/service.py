@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, cast
@@ -31,7 +31,6 @@ _DAY: sa.Table = RollupDay.__table__  # type: ignore[attr-defined]
 _BOUND: sa.Table = RollupBound.__table__  # type: ignore[attr-defined]
 _EVENT_COUNTRY: sa.Table = EventCountry.__table__  # type: ignore[attr-defined]
 _EVENT: sa.Table = Event.__table__  # type: ignore[attr-defined]
-_LOCATION: sa.Table = Location.__table__  # type: ignore[attr-defined]
 _undated = sa.case((col(Event.date_start).is_(None), 1), else_=0)
 
 
@@ -214,19 +213,25 @@ def filter_params(filters: EventFilters) -> dict[str, Any]:
     return params
 
 
-def _bbox_condition(box: BBox, values: dict[str, Any]) -> ColumnElement[bool]:
-    def bound(name: str) -> Any:
-        return sa.bindparam(name, values[name], type_=_LOCATION.c.lat.type)
+def _binder(values: dict[str, Any]) -> Callable[..., Any]:
+    """``bound(name, like, **kw)``: the named parameter carrying ``values[name]``, typed as
+    ``like``, the column it is compared with (as SQLAlchemy types a literal)."""
 
-    lat = col(Location.lat).between(bound("f_min_lat"), bound("f_max_lat"))
+    def bound(name: str, like: Any, **kw: Any) -> Any:
+        return sa.bindparam(name, values[name], type_=like.type, **kw)
+
+    return bound
+
+
+def _bbox_condition(box: BBox, bound: Callable[..., Any]) -> ColumnElement[bool]:
+    lat, lon_ = col(Location.lat), col(Location.lon)
+    lat_in = lat.between(bound("f_min_lat", lat), bound("f_max_lat", lat))
     lon: ColumnElement[bool]
     if box.min_lon <= box.max_lon:
-        lon = col(Location.lon).between(bound("f_min_lon"), bound("f_max_lon"))
+        lon = lon_.between(bound("f_min_lon", lon_), bound("f_max_lon", lon_))
     else:  # the box crosses the antimeridian
-        lon = sa.or_(
-            col(Location.lon) >= bound("f_min_lon"), col(Location.lon) <= bound("f_max_lon")
-        )
-    return col(Event.location_id).in_(sa.select(col(Location.id)).where(lat, lon))
+        lon = sa.or_(lon_ >= bound("f_min_lon", lon_), lon_ <= bound("f_max_lon", lon_))
+    return col(Event.location_id).in_(sa.select(col(Location.id)).where(lat_in, lon))
 
 
 def filter_conditions(filters: EventFilters) -> list[ColumnElement[bool]]:
@@ -237,11 +242,7 @@ def filter_conditions(filters: EventFilters) -> list[ColumnElement[bool]]:
     ``filter_shape`` and run again with another request's ``filter_params``.
     """
     values = filter_params(filters)
-
-    def bound(name: str, like: Any, **kw: Any) -> Any:
-        """The named parameter, typed as the column it is compared with (as a literal is)."""
-        return sa.bindparam(name, values[name], type_=like.type, **kw)
-
+    bound = _binder(values)
     conds: list[ColumnElement[bool]] = []
     if filters.types:
         conds.append(col(Event.type).in_(bound("f_types", col(Event.type), expanding=True)))
@@ -264,7 +265,7 @@ def filter_conditions(filters: EventFilters) -> list[ColumnElement[bool]]:
     if filters.date_to is not None:
         conds.append(col(Event.date_start) <= bound("f_date_to", col(Event.date_start)))
     if filters.bbox is not None:
-        conds.append(_bbox_condition(filters.bbox, values))
+        conds.append(_bbox_condition(filters.bbox, bound))
     if filters.min_fatalities is not None:
         conds.append(
             col(Event.fatalities_low) >= bound("f_min_fatalities", col(Event.fatalities_low))
@@ -580,11 +581,7 @@ def rollup_rows(
     Values are named bind parameters (``rollup_params``), so the select can be cached by
     ``rollup_shape`` and run with another filter's values.
     """
-    values = rollup_params(filters, scope, keys=keys, span_days=span_days)
-
-    def bound(name: str, like: Any, **kw: Any) -> Any:
-        return sa.bindparam(name, values[name], type_=like.type, **kw)
-
+    bound = _binder(rollup_params(filters, scope, keys=keys, span_days=span_days))
     windowed = filters.date_from is not None or filters.date_to is not None
     if not windowed and "day_start" not in keys:
         month = _MONTH.c
