@@ -79,7 +79,7 @@ class Event(SQLModel, table=True):
     char_end: int
     quote: str = Field(sa_type=sa.Text)
     quote_restored: str = Field(sa_type=sa.Text)
-    origin: str = Field(max_length=10, index=True)
+    origin: str = Field(max_length=10)
     confidence: float | None = Field(default=None)
     notes: str | None = Field(default=None, sa_type=sa.Text)
     external_id: str | None = Field(
