@@ -74,8 +74,9 @@ def side_ddl(conn: Connection, names: Sequence[str]) -> dict[str, str]:
 def attached_side(conn: Connection) -> Iterator[str | None]:
     """Attach a new scratch file as ``side`` for the block; None where there is no file.
 
-    The file lives in a temporary directory beside the database (it can grow to a third of
-    the loaded events' size) and is deleted afterwards. Must run outside a transaction.
+    The file lives in a temporary directory beside the database (it holds a copy of the new
+    events' summaries and quotes, their search index and rollup rows) and is deleted
+    afterwards. Must run outside a transaction.
     """
     database = conn.engine.url.database
     if conn.dialect.name != "sqlite" or not database or database == ":memory:":
