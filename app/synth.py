@@ -41,11 +41,15 @@ from app.countries import country_name
 from app.db import write_session
 from app.models import Actor, Location
 from app.synth_side import (
+    ROLLUP_KEYS,
     ROLLUP_TABLES,
+    SEARCH_HASH_BYTES,
     SEARCH_SOURCE_COLUMNS,
     SEARCH_TABLE,
+    SUMS,
     SidePlan,
     SideWriter,
+    adding_sums,
     attached_side,
     copy_rollups,
     copy_search_index,
@@ -551,26 +555,11 @@ def _forked(items: Iterator[Any]) -> Generator[Any, None, None]:
             child.terminate()
 
 
-_ROLLUP_SQL = {
-    "rollup_month": ("scope, type, month", "scope, type, month"),
-    "rollup_day": (
-        "scope, span, day_start, type, day_end",
-        "scope, span, day_start, type, day_end",
-    ),
-}
-
-
 def _add_rollups(cursor: Any, dialect: str, derived: Derived) -> None:
     """Add the sums to the rollup tables (conflicting keys add up), and raise the span bound."""
     for table, rows in (("rollup_month", derived.month), ("rollup_day", derived.day)):
-        keys, conflict = _ROLLUP_SQL[table]
-        columns = (*keys.split(", "), "events", "fatalities_low", "fatalities_best")
-        add = (
-            f"ON CONFLICT ({conflict}) DO UPDATE SET "
-            f"events = {table}.events + excluded.events, "
-            f"fatalities_low = {table}.fatalities_low + excluded.fatalities_low, "
-            f"fatalities_best = {table}.fatalities_best + excluded.fatalities_best"
-        )
+        columns = (*ROLLUP_KEYS[table], *SUMS)
+        add = adding_sums(table)
         if dialect == "sqlite":  # one prepared upsert, rows in key order
             marks = ", ".join("?" * len(columns))
             cursor.executemany(
@@ -646,7 +635,7 @@ def verify_checks(conn: Connection, table: str, after_rowid: int = 0) -> None:
 
 
 @contextmanager
-def _search_hash(conn: Connection, size: int = 256 << 20) -> Iterator[None]:
+def _search_hash(conn: Connection, size: int = SEARCH_HASH_BYTES) -> Iterator[None]:
     """A large FTS5 pending-data hash (default 1 MiB) for the block: fewer segments to merge.
 
     ``hashsize`` is stored in ``event_search_config``; it is set back to the default after.
@@ -942,13 +931,6 @@ def _derived_sql(dialect: str, where: str) -> list[str]:
         f"JOIN event e ON e.id = c.event_id WHERE {where}) AS s JOIN event e ON e.id = s.event_id"
     )
 
-    def add(table: str) -> str:
-        return (
-            f"events = {table}.events + excluded.events, "
-            f"fatalities_low = {table}.fatalities_low + excluded.fatalities_low, "
-            f"fatalities_best = {table}.fatalities_best + excluded.fatalities_best"
-        )
-
     return [
         f"""INSERT INTO event_country (country, dated, day, event_id)
         SELECT p.country, e.date_start IS NOT NULL, coalesce(e.date_start, {undated}), e.id
@@ -962,13 +944,13 @@ def _derived_sql(dialect: str, where: str) -> list[str]:
         f"""INSERT INTO rollup_month (scope, type, month, events, fatalities_low, fatalities_best)
         SELECT s.scope, e.type, {month}, {sums} FROM {scoped} WHERE true
         GROUP BY s.scope, e.type, {month}
-        ON CONFLICT (scope, type, month) DO UPDATE SET {add("rollup_month")}""",
+        {adding_sums("rollup_month")}""",
         f"""INSERT INTO rollup_day
         (scope, span, day_start, type, day_end, events, fatalities_low, fatalities_best)
         SELECT s.scope, e.date_start <> e.date_end, e.date_start, e.type, e.date_end, {sums}
         FROM {scoped} WHERE e.date_start IS NOT NULL
         GROUP BY s.scope, e.date_start <> e.date_end, e.date_start, e.type, e.date_end
-        ON CONFLICT (scope, span, day_start, type, day_end) DO UPDATE SET {add("rollup_day")}""",
+        {adding_sums("rollup_day")}""",
     ]
 
 

@@ -141,15 +141,19 @@ class SideWriter:
         self.db.close()
 
 
+def adding_sums(table: str) -> str:
+    """The ``ON CONFLICT`` clause of an insert into rollup ``table``: a row's sums add up."""
+    add = ", ".join(f"{s} = {table}.{s} + excluded.{s}" for s in SUMS)
+    return f"ON CONFLICT ({', '.join(ROLLUP_KEYS[table])}) DO UPDATE SET {add}"
+
+
 def copy_rollups(conn: Connection) -> None:
     """Add the side's rollup rows to the database's (conflicting keys add up), in key order."""
     for table in ROLLUP_TABLES:
-        keys = ", ".join(ROLLUP_KEYS[table])
-        columns = f"{keys}, {', '.join(SUMS)}"
-        add = ", ".join(f"{s} = {table}.{s} + excluded.{s}" for s in SUMS)
+        columns = ", ".join((*ROLLUP_KEYS[table], *SUMS))
         conn.exec_driver_sql(
             f"INSERT INTO main.{table} ({columns}) SELECT {columns} FROM side.{table} "
-            f"WHERE true ON CONFLICT ({keys}) DO UPDATE SET {add}"
+            f"WHERE true {adding_sums(table)}"
         )
 
 
