@@ -31,6 +31,7 @@ from app.middleware import BodyGuardMiddleware, RequestGuardMiddleware, Security
 from app.migrate import upgrade_to_head
 from app.observability import Metrics, ObservabilityMiddleware
 from app.observability import router as metrics_router
+from app.pipeline.code_article import warm_up as warm_up_pipeline
 from app.ratelimit import RateLimitMiddleware
 from app.security import key_digest, read_access
 from app.seed import load_seed
@@ -79,6 +80,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await run_in_threadpool(upgrade_to_head, app.state.engine)
         if settings.seed_on_start:
             await run_in_threadpool(load_seed, app.state.engine)
+        # The gazetteer and the lexicons (~1 s to build) before readiness, not in the first POST.
+        await run_in_threadpool(warm_up_pipeline)
         if settings.gc_tuning:
             # What start-up built (routes, the OpenAPI schema, SQLAlchemy's caches, the gazetteer)
             # lives as long as the process: take it out of the collector's view so that its full

@@ -11,6 +11,8 @@ from fastapi.testclient import TestClient
 
 from app.config import Settings
 from app.main import GC_THRESHOLDS, create_app
+from app.pipeline.gazetteer import get_gazetteer
+from app.pipeline.normalize.spin_lexicon import lexicon
 
 
 def app_client(settings: Settings, **overrides: Any) -> TestClient:
@@ -165,3 +167,12 @@ def test_start_up_freezes_its_objects_and_collects_less_often(settings: Settings
     with TestClient(create_app(settings)):
         assert gc.get_freeze_count() == 0
         assert gc.get_threshold() == before
+
+
+def test_start_up_builds_the_pipeline_before_the_first_ingest(settings: Settings) -> None:
+    """The gazetteer and the lexicons are built at start-up, not inside the first POST."""
+    get_gazetteer.cache_clear()
+    lexicon.cache_clear()
+    with TestClient(create_app(settings)):
+        assert get_gazetteer.cache_info().currsize == 1
+        assert lexicon.cache_info().currsize == 1
