@@ -605,19 +605,24 @@ def rebuild_search(conn: Connection, after_rowid: int = 0) -> None:
     )
 
 
+def checks_of(table: str) -> dict[str, str]:
+    """The model's CHECK constraints on ``table``: name -> SQL condition."""
+    from sqlmodel import SQLModel
+
+    return {
+        str(c.name): str(c.sqltext)
+        for c in SQLModel.metadata.tables[table].constraints
+        if isinstance(c, sa.CheckConstraint)
+    }
+
+
 def verify_checks(conn: Connection, table: str, after_rowid: int = 0) -> None:
     """Raise unless every row of ``table`` past ``after_rowid`` meets the model's CHECKs (SQLite).
 
     The load inserts with ``ignore_check_constraints`` (per-row CHECKs with long ``IN`` lists
     cost more than the insert itself) and checks the new rows here, set-wise, before commit.
     """
-    from sqlmodel import SQLModel
-
-    checks = {
-        str(c.name): str(c.sqltext)
-        for c in SQLModel.metadata.tables[table].constraints
-        if isinstance(c, sa.CheckConstraint)
-    }
+    checks = checks_of(table)
     if not checks:
         return
     where = " OR ".join(f"NOT ({sql})" for sql in checks.values())
