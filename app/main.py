@@ -80,8 +80,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await run_in_threadpool(upgrade_to_head, app.state.engine)
         if settings.seed_on_start:
             await run_in_threadpool(load_seed, app.state.engine)
-        # The gazetteer and the lexicons (~1 s to build) before readiness, not in the first POST.
-        await run_in_threadpool(warm_up_pipeline)
+        if settings.api_keys:
+            # A server that takes writes builds the gazetteer and lexicons (~1 s) before it is
+            # ready, not in its first POST. A read-only one (no keys) never codes an article
+            # and keeps the ~70 MiB they hold out of its memory.
+            await run_in_threadpool(warm_up_pipeline)
         if settings.gc_tuning:
             # What start-up built (routes, the OpenAPI schema, SQLAlchemy's caches, the gazetteer)
             # lives as long as the process: take it out of the collector's view so that its full

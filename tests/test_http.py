@@ -169,10 +169,15 @@ def test_start_up_freezes_its_objects_and_collects_less_often(settings: Settings
         assert gc.get_threshold() == before
 
 
-def test_start_up_builds_the_pipeline_before_the_first_ingest(settings: Settings) -> None:
-    """The gazetteer and the lexicons are built at start-up, not inside the first POST."""
+def test_start_up_builds_the_pipeline_only_where_writes_are_taken(settings: Settings) -> None:
+    """With API keys the gazetteer and lexicons are built at start-up, not inside the first
+    POST; a read-only server (no keys) never codes an article and does not build them."""
     get_gazetteer.cache_clear()
     lexicon.cache_clear()
+    with TestClient(create_app(settings.model_copy(update={"api_keys": ()}))):
+        assert get_gazetteer.cache_info().currsize == 0
+        assert lexicon.cache_info().currsize == 0
+    assert settings.api_keys
     with TestClient(create_app(settings)):
         assert get_gazetteer.cache_info().currsize == 1
         assert lexicon.cache_info().currsize == 1
