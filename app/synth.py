@@ -593,7 +593,7 @@ SEARCH_BODY = (
 def rebuild_search(conn: Connection, after_rowid: int = 0) -> None:
     """Index the events past ``after_rowid`` in SQLite's ``event_search`` (0: rebuild it all).
 
-    The same body as the migration's triggers, set-wise. PostgreSQL's GIN indexes need nothing.
+    The same body as the migration's triggers, set-wise. PostgreSQL's GIN index needs nothing.
     """
     if conn.dialect.name != "sqlite":
         return

@@ -16,7 +16,8 @@ from app.db import make_engine
 from app.migrate import alembic_config, current_revision, head_revision, upgrade_to_head
 
 # Search structures the models cannot declare (migration ``search_and_span_bound``): SQLite's
-# FTS5 virtual table and its shadow tables, and PostgreSQL's pg_trgm GIN indexes.
+# FTS5 virtual table and its shadow tables, and PostgreSQL's pg_trgm GIN indexes (one per column
+# until migration ``one_search_index_on_postgres``, then one over the search body).
 SEARCH_OBJECTS = {
     "event_search",
     "event_search_data",
@@ -27,6 +28,7 @@ SEARCH_OBJECTS = {
     "ix_event_summary_trgm",
     "ix_event_quote_trgm",
     "ix_event_quote_restored_trgm",
+    "ix_event_search_trgm",
 }
 
 

@@ -90,8 +90,8 @@ class search_candidates(sa.sql.functions.FunctionElement[Any]):
 
     A superset of the ``LIKE`` matches (FTS5 folds case at least as widely as ``lower()``),
     so the ``LIKE`` conditions beside it keep the answer exact; the index only narrows the
-    rows they are checked on (migration ``search_and_span_bound``). PostgreSQL's pg_trgm GIN
-    indexes serve ``ILIKE`` directly.
+    rows they are checked on (migration ``search_and_span_bound``). On PostgreSQL the pg_trgm
+    GIN index serves the ``ILIKE`` itself (``text_contains``).
 
     Deliberately not ``Boolean``-typed: SQLAlchemy renders a Boolean expression in a WHERE on
     SQLite as ``(...) = 1``, which hides the ``rowid IN`` from the planner (the count then
@@ -124,30 +124,47 @@ def _no_index_other(element: Any, compiler: Any, **kw: Any) -> str:
     return str(compiler.process(element.clauses, **kw))
 
 
-class contains_folded(sa.sql.functions.FunctionElement[Any]):
-    """``column ILIKE pattern`` (escape ``\\``), written for each dialect's fastest exact form.
+class text_contains(sa.sql.functions.FunctionElement[Any]):
+    """An event's summary, quote or restored quote holds ``pattern`` (ILIKE, escape ``\\``).
 
-    SQLAlchemy spells ILIKE on SQLite as ``lower(column) LIKE lower(pattern)``; SQLite's
-    ``LIKE`` already ignores ASCII case and ``lower()`` folds nothing more without ICU, so the
-    two ``lower()`` calls only copied every candidate's summary and quotes (the recheck of a
-    search's trigram candidates, most of Q7's time). PostgreSQL keeps ``ILIKE``, which its
-    pg_trgm indexes serve.
+    Called as ``text_contains(summary, quote, quote_restored, pattern)`` and written for each
+    dialect's fastest exact form:
+
+    - SQLite: ``LIKE`` on each column. SQLAlchemy spells ILIKE there as ``lower(column) LIKE
+      lower(pattern)``; SQLite's ``LIKE`` already ignores ASCII case and ``lower()`` folds
+      nothing more without ICU, so the ``lower()`` calls only copied every candidate's text
+      (the recheck of a search's trigram candidates, most of Q7's time).
+    - PostgreSQL: ``ILIKE`` on the search body, the three texts joined by newlines with the
+      restored quote left out where it equals the quote (``SEARCH_BODY_PG``): the expression
+      of the one pg_trgm GIN index (migration ``one_search_index_on_postgres``). A query word
+      holds no whitespace, so it matches the body exactly when it matches one of the columns.
     """
 
-    name = "contains_folded"
+    name = "text_contains"
     inherit_cache = True
 
 
-@compiles(contains_folded, "sqlite")
-def _contains_sqlite(element: Any, compiler: Any, **kw: Any) -> str:
-    column, pattern = (compiler.process(c, **kw) for c in element.clauses)
-    return f"{column} LIKE {pattern} ESCAPE '\\'"
+# Must stay the index's expression (migration ``one_search_index_on_postgres``) token for token,
+# with the columns as the query names them, or PostgreSQL no longer matches the index.
+SEARCH_BODY_PG = "({s} || E'\\n' || {q} || CASE WHEN {r} = {q} THEN '' ELSE E'\\n' || {r} END)"
 
 
-@compiles(contains_folded)
-def _contains_other(element: Any, compiler: Any, **kw: Any) -> str:
-    column, pattern = (compiler.process(c, **kw) for c in element.clauses)
-    return f"{column} ILIKE {pattern} ESCAPE '\\'"
+@compiles(text_contains, "sqlite")
+def _text_contains_sqlite(element: Any, compiler: Any, **kw: Any) -> str:
+    summary, quote, restored, pattern = element.clauses
+    # The pattern is processed once per use: a positional (qmark) bind is bound per ``?``.
+    likes = [
+        f"{compiler.process(column, **kw)} LIKE {compiler.process(pattern, **kw)} ESCAPE '\\'"
+        for column in (summary, restored, quote)
+    ]
+    return f"({' OR '.join(likes)})"
+
+
+@compiles(text_contains)
+def _text_contains_other(element: Any, compiler: Any, **kw: Any) -> str:
+    summary, quote, restored, pattern = (compiler.process(c, **kw) for c in element.clauses)
+    body = SEARCH_BODY_PG.format(s=summary, q=quote, r=restored)
+    return f"{body} ILIKE {pattern} ESCAPE '\\'"
 
 
 @compiles(search_candidates, "sqlite")
@@ -277,18 +294,8 @@ def filter_conditions(filters: EventFilters) -> list[ColumnElement[bool]]:
             conds.append(cast(ColumnElement[bool], search_candidates(match)))
         for i in range(len(words)):
             pattern = bound(f"f_q{i}", col(Event.summary))
-            conds.append(
-                sa.or_(
-                    *(
-                        cast(ColumnElement[bool], contains_folded(column, pattern))
-                        for column in (
-                            col(Event.summary),
-                            col(Event.quote_restored),
-                            col(Event.quote),
-                        )
-                    )
-                )
-            )
+            texts = (col(Event.summary), col(Event.quote), col(Event.quote_restored))
+            conds.append(cast(ColumnElement[bool], text_contains(*texts, pattern)))
     if filters.source is not None:
         conds.append(col(Event.source_id) == bound("f_source", col(Event.source_id)))
     if filters.updated_since is not None:

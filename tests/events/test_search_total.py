@@ -232,3 +232,43 @@ def test_the_trigram_index_is_read_once_and_drives_the_search(
     assert plan.count("VIRTUAL TABLE") == 1, plan  # event_search, once
     assert "SEARCH event USING INTEGER PRIMARY KEY (rowid=?)" in plan, plan
     assert "MATERIALIZE matches" in plan and "ix_event_date_start" not in plan, plan
+
+
+def test_postgres_searches_through_the_one_trigram_index(
+    client: TestClient, engine: Engine, corpus: list[Event]
+) -> None:
+    """PostgreSQL: the search condition is the index's own expression, so the planner uses it
+    (it would fall back to reading the table if the two drifted apart)."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL query plans")
+    with _searches() as seen:
+        client.get("/v1/events", params={"q": "synthetic reactor", "limit": 5})
+    ((statement, values),) = seen
+    with engine.connect() as conn:
+        conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+        rows = conn.exec_driver_sql("EXPLAIN " + statement, values).all()
+    plan = "\n".join(str(r[0]) for r in rows)
+    assert "ix_event_search_trgm" in plan and "Seq Scan on event" not in plan, plan
+
+
+def test_a_word_only_in_the_restored_quote_or_only_in_the_quote_is_found(
+    client: TestClient, engine: Engine, corpus: list[Event]
+) -> None:
+    """The restored quote is searched where it differs from the quote, the quote always."""
+    restored, quoted = corpus[3]["id"], corpus[4]["id"]
+    with engine.begin() as conn:
+        conn.execute(
+            sa.text("UPDATE event SET quote_restored = quote || ' zyxwrestored' WHERE id = :id"),
+            {"id": restored},
+        )
+        conn.execute(
+            sa.text(
+                "UPDATE event SET quote = 'zyxwquoted', quote_restored = 'zyxwquoted', "
+                "char_end = char_start + 10 WHERE id = :id"
+            ),
+            {"id": quoted},
+        )
+    for word, event_id in (("ZYXWrestored", restored), ("zyxwQuoted", quoted)):
+        body = client.get("/v1/events", params={"q": word}).json()
+        assert [e["id"] for e in body["data"]] == [event_id] and body["meta"]["total"] == 1
+    assert client.get("/v1/events", params={"q": "zyxwrestored zyxwquoted"}).json()["data"] == []
