@@ -5,9 +5,9 @@ PostgreSQL searched with three pg_trgm GIN indexes, one per column (``summary``,
 expression SQLite's ``event_search`` already indexes: the summary, the quote, and the restored
 quote only where it differs, separated by newlines. A query word never holds whitespace, so
 ``body ILIKE '%word%'`` matches exactly when one of the three columns does. Where a quote was
-not restored (most events) its trigrams were indexed twice. On the synthetic corpus the three
-took 12.8 s to build per 200,000 events and 418 MB at 1M; the one takes 6.5 s and 158 MB
-(docs/benchmarks.md).
+not restored (most events) its trigrams were indexed twice. A bulk load of 1M synthetic events
+spent 71.7 s building indexes with the three (418 MB of them) and 41.4 s with the one (158 MB;
+docs/benchmarks.md, round 6).
 
 The expression must stay byte-for-byte what ``app.events.service`` writes in its queries, or
 the planner no longer matches the index. SQLite: nothing changes.
