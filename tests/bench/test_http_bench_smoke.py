@@ -17,11 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from app.config import Settings
-from app.db import make_engine
-from app.migrate import upgrade_to_head
-from app.synth import derived_drift, load
 from bench import http_bench
+from tests.bench.corpus import synthetic_sqlite
 
 # A newcomer without wrk skips these; CI (``CI`` set, ``.ci/run`` installs wrk) never does.
 pytestmark = pytest.mark.skipif(
@@ -32,13 +29,7 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def bench_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("bench") / "bench.db"
-    engine = make_engine(Settings(database_url=f"sqlite:///{path}"))
-    upgrade_to_head(engine)
-    assert load(engine, 10_000, seed=3, progress=False) == 10_000
-    assert derived_drift(engine) == []
-    engine.dispose()
-    return path
+    return synthetic_sqlite(tmp_path_factory.mktemp("bench") / "bench.db", 10_000, seed=3)
 
 
 def test_faultline_answers_every_query(bench_db: Path) -> None:

@@ -13,11 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from app.config import Settings
-from app.db import make_engine
-from app.migrate import upgrade_to_head
-from app.synth import load
 from bench import load_floor
+from tests.bench.corpus import synthetic_sqlite
 from tests.conftest import USE_POSTGRES
 
 
@@ -25,11 +22,7 @@ from tests.conftest import USE_POSTGRES
 def test_load_floor_times_every_step_of_the_schema(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = tmp_path / "small.db"
-    engine = make_engine(Settings(database_url=f"sqlite:///{path}"))
-    upgrade_to_head(engine)
-    assert load(engine, 3000, seed=9, progress=False) == 3000
-    engine.dispose()
+    path = synthetic_sqlite(tmp_path / "small.db", 3000, seed=9)
     with sqlite3.connect(path) as db:
         indexes = {
             name

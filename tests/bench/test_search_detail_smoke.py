@@ -11,11 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from app.config import Settings
-from app.db import make_engine
-from app.migrate import upgrade_to_head
-from app.synth import load
 from bench import search_detail
+from tests.bench.corpus import synthetic_sqlite
 from tests.conftest import USE_POSTGRES
 
 
@@ -23,11 +20,7 @@ from tests.conftest import USE_POSTGRES
 def test_search_detail_compares_the_same_matches(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = tmp_path / "small.db"
-    engine = make_engine(Settings(database_url=f"sqlite:///{path}"))
-    upgrade_to_head(engine)
-    assert load(engine, 2000, seed=5, progress=False) == 2000
-    engine.dispose()
+    path = synthetic_sqlite(tmp_path / "small.db", 2000, seed=5)
     assert search_detail.main(["--db", str(path), "--word", "armed"]) == 0
     out = capsys.readouterr().out
     counts = [int(n) for n in re.findall(r"(\d+) matches", out)]
