@@ -1,8 +1,9 @@
 """Curation: correct (``PATCH``) or withdraw (``DELETE``) an event, with an API key.
 
 Provenance is not editable: the quote, its offsets and the source stay what the article says.
-A corrected pipeline event becomes ``curated``, so re-running extraction never undoes a human's
-correction. A withdrawn event leaves a tombstone in ``/v1/deletions`` for mirrors.
+A corrected pipeline or imported event becomes ``curated``, so neither re-running extraction
+nor importing the file again undoes a human's correction (the imported event keeps its
+``external_id``). A withdrawn event leaves a tombstone in ``/v1/deletions`` for mirrors.
 """
 
 from __future__ import annotations
@@ -91,7 +92,7 @@ def update_event(*, engine: Engine, event_id: str, update: EventUpdate) -> None:
         _check_references(session, changes)
         for field, value in changes.items():
             setattr(event, field, value.value if hasattr(value, "value") else value)
-        if event.origin == Origin.extracted.value:
+        if event.origin in (Origin.extracted.value, Origin.imported.value):
             event.origin = Origin.curated.value
         event.updated_at = utcnow()
         try:

@@ -122,7 +122,12 @@ class EventPublic(BaseModel):
     quote_restored: str = Field(description="The same span after text normalization.")
     char_start: int
     char_end: int
-    origin: Origin = Field(description="curated (hand-coded), extracted (pipeline) or imported.")
+    origin: Origin = Field(
+        description=(
+            "curated (hand-coded, or corrected by hand: imports and re-extraction leave it "
+            "alone), extracted (pipeline) or imported."
+        )
+    )
     confidence: float | None = Field(description="The pipeline's confidence; null if curated.")
     notes: str | None = Field(description="The coder's note: how dates, tolls or actors were read.")
     external_id: str | None = Field(

@@ -52,7 +52,11 @@ Parsed: TypeAlias = ImportRecord | Unmapped | BadRow
 
 @dataclass
 class ImportReport:
-    """Counts of one import: every data row lands in exactly one of the five counts."""
+    """Counts of one import: every data row lands in exactly one of the six counts.
+
+    ``kept``: rows whose stored event a curator has corrected (``PATCH``): the import leaves
+    it as the curator made it, whatever the row now says.
+    """
 
     file: str
     format: str
@@ -60,6 +64,7 @@ class ImportReport:
     inserted: int = 0
     updated: int = 0
     skipped: int = 0
+    kept: int = 0
     unmapped: Counter[str] = field(default_factory=Counter)
     bad: int = 0
     bad_rows: list[BadRow] = field(default_factory=list)
@@ -77,6 +82,7 @@ class ImportReport:
             "inserted": self.inserted,
             "updated": self.updated,
             "skipped": self.skipped,
+            "kept": self.kept,
             "unmapped": self.unmapped.total(),
             "bad": self.bad,
             "unmapped_codes": dict(self.unmapped.most_common()),
@@ -88,5 +94,6 @@ class ImportReport:
     def line(self) -> str:
         return (
             f"{self.rows:,} rows: {self.inserted:,} inserted, {self.updated:,} updated, "
-            f"{self.skipped:,} already stored, {self.unmapped.total():,} unmapped, {self.bad:,} bad"
+            f"{self.skipped:,} already stored, {self.kept:,} kept as curated, "
+            f"{self.unmapped.total():,} unmapped, {self.bad:,} bad"
         )

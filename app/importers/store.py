@@ -10,6 +10,8 @@ Per row, keyed on ``external_id`` (``gdelt:<GLOBALEVENTID>``, ``acled:<event_id_
 - stored with other values (ACLED edits rows and re-exports them under the same id) -> the
   event is **updated** in place (same id, ``updated_at`` bumped) and points at a new source
   holding the new row; the superseded source is deleted once no event cites it.
+- stored, but corrected by a curator since (``PATCH`` made it ``curated``) -> **kept** as the
+  curator left it, whatever the row says now: an import never undoes a human's correction.
 
 A batch is one write transaction (``BEGIN IMMEDIATE`` on SQLite), so a killed import leaves
 whole batches only, and re-running it continues where it stopped. A batch that loses a race to
@@ -63,6 +65,7 @@ class BatchResult:
     inserted: int = 0
     updated: int = 0
     skipped: int = 0
+    kept: int = 0
 
 
 def import_records(
@@ -122,6 +125,7 @@ def _add(report: ImportReport, result: BatchResult) -> None:
     report.inserted += result.inserted
     report.updated += result.updated
     report.skipped += result.skipped
+    report.kept += result.kept
 
 
 def store_batch(session: Session, batch: Sequence[ImportRecord]) -> BatchResult:
@@ -137,6 +141,7 @@ def store_batch(session: Session, batch: Sequence[ImportRecord]) -> BatchResult:
                 col(Event.id),
                 col(Event.source_id),
                 col(Event.external_id),
+                col(Event.origin),
                 *(col(getattr(Event, c)) for c in COMPARED),
             ).where(col(Event.external_id).in_(list(latest)))
         )
@@ -181,6 +186,9 @@ def store_batch(session: Session, batch: Sequence[ImportRecord]) -> BatchResult:
                 }
             )
             result.inserted += 1
+        elif current.origin == Origin.curated.value:
+            result.kept += 1
+            continue
         elif all(getattr(current, c) == values[c] for c in COMPARED):
             result.skipped += 1
             continue

@@ -42,7 +42,11 @@ def total(client: TestClient) -> int:
 
 
 def counts(report: dict[str, Any]) -> tuple[int, ...]:
+    """(rows, inserted, updated, skipped, unmapped, bad); ``kept`` is checked where it matters,
+    and every row is in exactly one count."""
     keys = ("rows", "inserted", "updated", "skipped", "unmapped", "bad")
+    outcomes = ("inserted", "updated", "skipped", "kept", "unmapped", "bad")
+    assert sum(report[k] for k in outcomes) == report["rows"], report
     return tuple(report[k] for k in keys)
 
 
@@ -173,6 +177,28 @@ class TestImportAcled:
             assert len(ids.all()) == 18
         assert counts(run_import("acled", ACLED_UPDATE)) == (3, 0, 0, 3, 0, 0)
 
+    def test_a_curators_correction_survives_every_import(
+        self, run_import: RunImport, client: TestClient, auth: dict[str, str]
+    ) -> None:
+        """PATCH makes an imported event ``curated``; importing the same file again, or a
+        re-export that changes the row, leaves the correction as the curator made it."""
+        run_import("acled", ACLED_FILE)
+        before = imported(client)["acled:UKR201002"]
+        patched = client.patch(
+            f"/v1/events/{before['id']}",
+            json={"fatalities_best": 7, "notes": "toll checked against the regional report"},
+            headers=auth,
+        ).json()
+        assert patched["origin"] == "curated" and patched["external_id"] == "acled:UKR201002"
+
+        again = run_import("acled", ACLED_FILE)
+        assert again["kept"] == 1 and again["updated"] == 0
+        changed = run_import("acled", ACLED_UPDATE)  # the row now says 3 killed
+        assert changed["kept"] == 1 and counts(changed) == (3, 1, 0, 1, 0, 0)
+        after = client.get(f"/v1/events/{before['id']}").json()
+        assert after == patched
+        assert client.get(f"/v1/sources/{before['source']['id']}").status_code == 200
+
     def test_re_exported_with_other_quoting_is_skipped(
         self, run_import: RunImport, client: TestClient
     ) -> None:
@@ -237,7 +263,8 @@ def test_progress_line(tmp_path: Path) -> None:
         out.seek(0)
         line = out.read()
     assert line.startswith(
-        "import gdelt:  50% 10 rows: 7 inserted, 0 updated, 1 already stored, 0 unmapped, 2 bad ("
+        "import gdelt:  50% 10 rows: 7 inserted, 0 updated, 1 already stored, 0 kept as curated, "
+        "0 unmapped, 2 bad ("
     )
     assert line.endswith(" rows/s)\n")
 
