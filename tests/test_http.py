@@ -152,6 +152,25 @@ def test_docs_pages_carry_a_strict_csp(client: TestClient, path: str) -> None:
     for script in re.findall(r"<script>(.*?)</script>", response.text, re.S):
         digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
         assert f"'sha256-{digest}'" in policy
+    assert "http" not in policy, policy  # no CDN, no font service: this origin only
+
+
+@pytest.mark.parametrize("path", ["/docs", "/redoc"])
+def test_docs_pages_load_nothing_from_elsewhere(client: TestClient, path: str) -> None:
+    """Every script, stylesheet and icon the page names is served by the app itself, so the
+    docs work on a machine that reaches no CDN."""
+    import re
+
+    page = client.get(path).text
+    assert "https://" not in page and "http://" not in page, page
+    urls = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert any(u.endswith(".js") or ".js?v=" in u for u in urls), urls
+    for url in urls:
+        asset = client.get(url)
+        assert asset.status_code == 200 and len(asset.content) > 1000, url
+        assert "public, max-age" in asset.headers["cache-control"], url
+    assert client.get("/static/docs/../../app/main.py").status_code == 404
+    assert client.get("/static/docs/core.py").status_code == 404
 
 
 def test_start_up_freezes_its_objects_and_collects_less_often(settings: Settings) -> None:
