@@ -124,7 +124,9 @@ def patch_event(
 ) -> dict[str, Any]:
     """Change the given fields of an event (a null clears one) and bump its `updated_at`.
 
-    The quote, its offsets and the source cannot change. Needs `Authorization: Bearer <key>`.
+    The quote, its offsets and the source cannot change. An extracted or imported event becomes
+    `curated`: neither re-extraction nor a re-import of its row undoes the change. Needs
+    `Authorization: Bearer <key>`.
     """
     engine = request.app.state.engine
     update_event(engine=engine, event_id=event_id, update=update)
