@@ -9,6 +9,7 @@ without a ``Content-Length``) pass through untouched so their memory stays flat.
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -23,6 +24,13 @@ CACHE_RULES: tuple[tuple[str, str], ...] = (
     ("/readyz", "no-store"),
     ("/metrics", "no-store"),
 )
+
+
+def versioned_url(prefix: str, name: str, path: Path) -> str:
+    """``prefix + name`` with the first bytes of the file's SHA-256 as ``?v=``: a shipped file
+    can be cached long (``/static/``) and an upgrade still changes its URL."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    return f"{prefix}{name}?v={digest}"
 
 
 def _cache_control(path: str, status: int) -> str:

@@ -22,6 +22,7 @@ from fastapi import FastAPI
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
 
+from app.caching import versioned_url
 from app.errors import NotFound
 
 ASSETS_DIR = Path(fastapi_offline.__file__).parent / "static"
@@ -37,9 +38,8 @@ _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 
 @cache
 def asset_url(name: str) -> str:
-    """The versioned URL of a docs asset: its path plus the first bytes of its SHA-256."""
-    digest = hashlib.sha256((ASSETS_DIR / name).read_bytes()).hexdigest()[:12]
-    return f"{ASSETS_PREFIX}{name}?v={digest}"
+    """The versioned URL of a docs asset (``versioned_url``)."""
+    return versioned_url(ASSETS_PREFIX, name, ASSETS_DIR / name)
 
 
 def _policy(html: str) -> str:

@@ -46,6 +46,7 @@ from app.synth_side import (
     SEARCH_HASH_BYTES,
     SEARCH_SOURCE_COLUMNS,
     SEARCH_TABLE,
+    SET_SEARCH_HASH,
     SUMS,
     SidePlan,
     SideWriter,
@@ -390,6 +391,8 @@ def suspended_indexes(conn: Connection, table: str) -> Iterator[None]:
 UNDATED = "0001-01-01"
 # Between the last chunk of rows and the rollup sums: the loader goes on without the sums.
 ROWS_DONE = "rows done"
+# The tables whose plain indexes a large load drops and builds again after its rows.
+INDEXES_SUSPENDED_ON = ("event", "event_country")
 # Generation runs in a child process (the other core) above this many rows.
 FORK_ABOVE = 50_000
 
@@ -616,6 +619,11 @@ def checks_of(table: str) -> dict[str, str]:
     }
 
 
+def check_violation(checks: dict[str, str]) -> str:
+    """A condition true on a row that breaks any of ``checks`` (from ``checks_of``)."""
+    return " OR ".join(f"NOT ({sql})" for sql in checks.values())
+
+
 def verify_checks(conn: Connection, table: str, after_rowid: int = 0) -> None:
     """Raise unless every row of ``table`` past ``after_rowid`` meets the model's CHECKs (SQLite).
 
@@ -625,7 +633,7 @@ def verify_checks(conn: Connection, table: str, after_rowid: int = 0) -> None:
     checks = checks_of(table)
     if not checks:
         return
-    where = " OR ".join(f"NOT ({sql})" for sql in checks.values())
+    where = check_violation(checks)
     bad = conn.exec_driver_sql(
         f"SELECT rowid FROM {table} WHERE rowid > {int(after_rowid)} AND ({where}) LIMIT 1"
     ).first()
@@ -648,10 +656,19 @@ def _search_hash(conn: Connection, size: int = SEARCH_HASH_BYTES) -> Iterator[No
     if conn.dialect.name != "sqlite":
         yield
         return
-    option = "INSERT INTO event_search (event_search, rank) VALUES ('hashsize', {})"
-    conn.exec_driver_sql(option.format(int(size)))
+    conn.exec_driver_sql(SET_SEARCH_HASH, (int(size),))
     yield
-    conn.exec_driver_sql(option.format(1 << 20))
+    conn.exec_driver_sql(SET_SEARCH_HASH, (1 << 20,))
+
+
+# SQLite settings of a load (see ``_bulk_pragmas``); ``bench/load_floor.py`` measures with them.
+LOAD_PRAGMAS = (
+    "cache_size = -1048576",
+    "threads = 2",
+    "temp_store = MEMORY",
+    "ignore_check_constraints = ON",
+)
+FRESH_LOAD_PRAGMAS = ("journal_mode = OFF", "synchronous = OFF")
 
 
 @contextmanager
@@ -667,15 +684,7 @@ def _bulk_pragmas(conn: Connection, fresh: bool) -> Iterator[None]:
     if conn.dialect.name != "sqlite" or raw is None:
         yield
         return
-    pragmas = [
-        "cache_size = -1048576",
-        "threads = 2",
-        "temp_store = MEMORY",
-        "ignore_check_constraints = ON",
-    ]
-    if fresh:
-        pragmas += ["journal_mode = OFF", "synchronous = OFF"]
-    for pragma in pragmas:
+    for pragma in LOAD_PRAGMAS + (FRESH_LOAD_PRAGMAS if fresh else ()):
         raw.execute(f"PRAGMA {pragma}").fetchall()
     try:
         yield
@@ -767,7 +776,7 @@ def _load(
                     items = _forked(items)
                 with suspended_triggers(write), ExitStack() as stack:
                     if rows >= before:
-                        for table in ("event", "event_country"):
+                        for table in INDEXES_SUSPENDED_ON:
                             stack.enter_context(suspended_indexes(write, table))
                     clock.lap("setup")
                     for item in items:

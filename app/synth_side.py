@@ -42,6 +42,8 @@ SUMS = ("events", "fatalities_low", "fatalities_best")
 # FTS5's pending-data hash while the side index is built (default 1 MiB): fewer, larger
 # segments, 35-40 % less CPU (docs/benchmarks.md, "Bulk load").
 SEARCH_HASH_BYTES = 256 << 20
+# Sets it (bind the size in bytes); FTS5 keeps it in ``event_search_config``.
+SET_SEARCH_HASH = f"INSERT INTO {SEARCH_TABLE} ({SEARCH_TABLE}, rank) VALUES ('hashsize', ?)"
 
 
 @dataclass(frozen=True)
@@ -126,10 +128,7 @@ class SideWriter:
         """Build the search index over the staged rows and store the rollup rows; commit."""
         if self.plan.search_ddl is not None:
             self.db.execute(self.plan.search_ddl)
-            self.db.execute(
-                f"INSERT INTO {SEARCH_TABLE} ({SEARCH_TABLE}, rank) VALUES ('hashsize', ?)",
-                (SEARCH_HASH_BYTES,),
-            )
+            self.db.execute(SET_SEARCH_HASH, (SEARCH_HASH_BYTES,))
             self.db.execute(
                 f"INSERT INTO {SEARCH_TABLE} (rowid, body) "
                 f"SELECT rowid, {self.plan.search_body} FROM search_rows"

@@ -34,18 +34,24 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from app.synth import EVENT_COLUMNS, LINK_COLUMNS, SEARCH_BODY, SOURCE_COLUMNS, checks_of
-from app.synth_side import ROLLUP_KEYS, ROLLUP_TABLES, SEARCH_HASH_BYTES, SEARCH_TABLE, SUMS
-
-# Indexed as rows arrive (the loader suspends only these tables' plain indexes).
-SUSPENDED = ("event", "event_country")
-LOAD_PRAGMAS = (
-    "journal_mode = OFF",
-    "synchronous = OFF",
-    "cache_size = -1048576",
-    "threads = 2",
-    "temp_store = MEMORY",
-    "ignore_check_constraints = ON",  # checked set-wise after, as the loader does
+from app.synth import (
+    EVENT_COLUMNS,
+    FRESH_LOAD_PRAGMAS,
+    INDEXES_SUSPENDED_ON,
+    LINK_COLUMNS,
+    LOAD_PRAGMAS,
+    SEARCH_BODY,
+    SOURCE_COLUMNS,
+    check_violation,
+    checks_of,
+)
+from app.synth_side import (
+    ROLLUP_KEYS,
+    ROLLUP_TABLES,
+    SEARCH_HASH_BYTES,
+    SEARCH_TABLE,
+    SET_SEARCH_HASH,
+    SUMS,
 )
 
 
@@ -103,17 +109,14 @@ def main(argv: list[str] | None = None) -> int:
     steps: list[tuple[str, float]] = []
     with tempfile.TemporaryDirectory(prefix="faultline-floor-") as scratch:
         db = sqlite3.connect(Path(scratch) / "floor.db", isolation_level=None)
-        for pragma in LOAD_PRAGMAS:
+        for pragma in LOAD_PRAGMAS + FRESH_LOAD_PRAGMAS:  # CHECKs are checked set-wise after
             db.execute(f"PRAGMA {pragma}").fetchall()
         for table in ("source", "event", "event_country", *ROLLUP_TABLES, SEARCH_TABLE):
             db.execute(tables[table])
         for _name, table, sql in indexes:
-            if table not in SUSPENDED:
+            if table not in INDEXES_SUSPENDED_ON:
                 db.execute(sql)
-        db.execute(
-            f"INSERT INTO {SEARCH_TABLE} ({SEARCH_TABLE}, rank) VALUES ('hashsize', ?)",
-            (SEARCH_HASH_BYTES,),
-        )
+        db.execute(SET_SEARCH_HASH, (SEARCH_HASH_BYTES,))
         db.execute("BEGIN")
 
         @contextmanager
@@ -126,11 +129,11 @@ def main(argv: list[str] | None = None) -> int:
             with timed(f"insert {table} rows"):
                 _insert(db, table, columns[table], rows[table])
         for table in ("source", "event"):
-            where = " OR ".join(f"NOT ({sql})" for sql in checks_of(table).values())
+            where = check_violation(checks_of(table))
             with timed(f"check {table} CHECKs"):
                 db.execute(f"SELECT rowid FROM {table} WHERE {where} LIMIT 1").fetchall()
         for name, table, sql in indexes:
-            if table in SUSPENDED:
+            if table in INDEXES_SUSPENDED_ON:
                 with timed(f"build {name}"):
                     db.execute(sql)
         with timed(f"build {SEARCH_TABLE} (trigram)"):

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from app.synth import SEARCH_BODY
+from app.synth_side import SEARCH_HASH_BYTES
 
 
 def _timed(db: sqlite3.Connection, sql: str, *args: object) -> tuple[int, float]:
@@ -49,7 +50,10 @@ def main(argv: list[str] | None = None) -> int:
             "CREATE VIRTUAL TABLE full_search USING fts5(body, tokenize = 'trigram', "
             "content = '', detail = full, columnsize = 0)"
         )
-        db.execute("INSERT INTO full_search (full_search, rank) VALUES ('hashsize', 268435456)")
+        db.execute(
+            "INSERT INTO full_search (full_search, rank) VALUES ('hashsize', ?)",
+            (SEARCH_HASH_BYTES,),
+        )
         cpu = time.process_time()
         db.execute("BEGIN")
         db.execute(

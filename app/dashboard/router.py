@@ -10,13 +10,13 @@ serve a stale script after an upgrade.
 
 from __future__ import annotations
 
-import hashlib
 from functools import cache
 from pathlib import Path
 
 from fastapi import APIRouter
 from fastapi.responses import FileResponse, HTMLResponse
 
+from app.caching import versioned_url
 from app.errors import NotFound
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -59,9 +59,8 @@ def static_files() -> dict[str, Path]:
 
 
 def asset_url(name: str) -> str:
-    """The versioned URL of a shipped asset: its path plus the first bytes of its SHA-256."""
-    digest = hashlib.sha256(static_files()[name].read_bytes()).hexdigest()[:12]
-    return f"{STATIC_PREFIX}{name}?v={digest}"
+    """The versioned URL of a shipped asset (``versioned_url``)."""
+    return versioned_url(STATIC_PREFIX, name, static_files()[name])
 
 
 @cache
