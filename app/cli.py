@@ -151,17 +151,31 @@ def cmd_extract(_settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_eval(_settings: Settings, args: argparse.Namespace) -> int:
+    """Score every evaluation set (or one folder), clean and spun articles apart."""
     from app.pipeline.code_article import code_article
-    from app.pipeline.evaluate import format_report, load_cases, score
+    from app.pipeline.eval_sets import SETS, EvalSet, format_set, score_set
     from app.pipeline.normalize import normalize
 
-    cases = load_cases(Path(args.directory))
-    report = score(
-        cases,
-        lambda raw, published_at: code_article(raw, published_at).events,
-        lambda raw: normalize(raw).text,
-    )
-    print(format_report(report, details=args.details))
+    def read_date(raw: str) -> date | None:
+        return code_article(raw).published_at
+
+    if args.directory:
+        folder = Path(args.directory).resolve()
+        known = {s.directory.resolve(): s for s in SETS}
+        sets = [known.get(folder) or EvalSet(folder.name, folder, False, args.read_dates, "")]
+    else:
+        sets = [s for s in SETS if not args.set or s.name in args.set]
+    for i, eval_set in enumerate(sets):
+        if not any(eval_set.directory.glob("*.expected.json")):
+            print(f"== {eval_set.name}: no cases in {eval_set.directory}", file=sys.stderr)
+            continue
+        result = score_set(
+            eval_set,
+            lambda raw, published_at: code_article(raw, published_at).events,
+            lambda raw: normalize(raw).text,
+            read_date,
+        )
+        print(("\n" if i else "") + format_set(result, details=args.details))
     return 0
 
 
@@ -194,9 +208,17 @@ def build_parser() -> argparse.ArgumentParser:
     extract = sub.add_parser("extract", help="print the events coded from FILE as JSON")
     extract.add_argument("file")
     extract.add_argument("--published-at", type=_date, default=None)
-    evaluate = sub.add_parser("eval", help="score the pipeline on the held-out evaluation set")
-    evaluate.add_argument("directory", nargs="?", default=str(default_eval_dir()))
-    evaluate.add_argument("--details", action="store_true", help="list misses per article")
+    evaluate = sub.add_parser(
+        "eval", help="score the pipeline on every evaluation set, clean and spun apart"
+    )
+    evaluate.add_argument("directory", nargs="?", default=None, help="score this folder only")
+    evaluate.add_argument("--set", action="append", help="only this set (repeatable)")
+    evaluate.add_argument(
+        "--read-dates", action="store_true", help="with DIRECTORY: give the coder no date"
+    )
+    evaluate.add_argument(
+        "--details", action="store_true", help="list misses per article (not for held-out sets)"
+    )
     reextract = sub.add_parser("reextract", help="re-run extraction on stored sources")
     reextract.add_argument("source_ids", nargs="+")
     for name, handler in COMMANDS.items():
@@ -209,10 +231,6 @@ def build_parser() -> argparse.ArgumentParser:
 # Modules that add their own subcommands: each defines ``register(subparsers)`` and sets
 # ``handler=`` on its parsers (see ``cmd_*`` above for the handler signature).
 EXTENSIONS: tuple[str, ...] = ("app.synth_cli", "app.importers.cli", "app.backup_cli")
-
-
-def default_eval_dir() -> Path:
-    return Path(__file__).resolve().parent.parent / "data" / "eval"
 
 
 COMMANDS = {

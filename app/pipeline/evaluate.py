@@ -57,6 +57,9 @@ Coder = Callable[[str, date | None], list[EventDraft]]
 Normalizer = Callable[[str], str]
 """``raw_text -> normalized_text``: the despinning normalizer under test."""
 
+DateReader = Callable[[str], date | None]
+"""``raw_text -> publication date``: the date-line reader under test."""
+
 DEFAULT_EVAL_DIR = Path(__file__).resolve().parents[2] / "data" / "eval"
 """``data/eval`` of a source checkout (not shipped in the wheel)."""
 
@@ -118,6 +121,9 @@ class ExpectedEvent:
     start: int
     end: int
     symmetric: bool = False
+    required: bool = True
+    """``False`` for a borderline event a careful coder may or may not code: matching it is
+    neither a hit nor a false positive, and missing it costs nothing."""
 
 
 @dataclass(frozen=True)
@@ -210,6 +216,8 @@ class EvalReport:
     """The normalizer on clean articles, compared with their own raw words."""
     clean_unchanged: int = 0
     """Clean articles the normalizer returned exactly as received."""
+    published: tuple[int, int] = (0, 0)
+    """Publication dates read right from the text / articles asked (with a ``date_reader``)."""
 
     @property
     def not_event_violations(self) -> int:
@@ -295,6 +303,7 @@ def _load_event(item: Any, raw: str, path: Path) -> ExpectedEvent:
         start=start,
         end=start + len(evidence),
         symmetric=bool(item.get("symmetric", False)),
+        required=bool(item.get("required", True)),
     )
 
 
@@ -375,7 +384,10 @@ def match_case(
         used_exp.add(j)
         pairs.append(MatchedPair(case.events[j], predicted[i], size))
     pairs.sort(key=lambda p: p.expected.start)
-    missed = [e for j, e in enumerate(case.events) if j not in used_exp]
+    # An optional event (``required: false``) is scored neither way: its match is no hit and no
+    # false positive, its miss no false negative.
+    pairs = [p for p in pairs if p.expected.required]
+    missed = [e for j, e in enumerate(case.events) if j not in used_exp and e.required]
     spurious = [p for i, p in enumerate(predicted) if i not in used_pred]
     return pairs, missed, spurious
 
@@ -445,8 +457,17 @@ def score(
     cases: Sequence[EvalCase],
     coder: Coder,
     normalizer: Normalizer | None = None,
+    *,
+    give_published_at: bool = True,
+    date_reader: DateReader | None = None,
 ) -> EvalReport:
-    """Run ``coder`` on every case (and ``normalizer`` on the spun ones) and score the output."""
+    """Run ``coder`` on every case (and ``normalizer`` on the spun ones) and score the output.
+
+    With ``give_published_at=False`` the coder gets ``None`` and must read the publication date
+    from the article's date line, as it must for a user who posts text alone; ``date_reader``
+    (``raw -> date``) is then scored on every case's ``published_at``.
+    """
+    published = [0, 0]
     counts: dict[str, list[int]] = {}
     attributes = {name: [0, 0] for name in ATTRIBUTES}
     results: list[CaseResult] = []
@@ -458,7 +479,11 @@ def score(
         counts.setdefault(event_type, [0, 0, 0])[slot] += 1
 
     for case in cases:
-        predicted = list(coder(case.raw_text, case.published_at))
+        handed = case.published_at if give_published_at else None
+        predicted = list(coder(case.raw_text, handed))
+        if date_reader is not None and case.published_at is not None:
+            published[1] += 1
+            published[0] += date_reader(case.raw_text) == case.published_at
         pairs, missed, spurious = match_case(case, predicted)
         for pair in pairs:
             bump(pair.expected.type, 0)
@@ -508,6 +533,7 @@ def score(
         words=tuple(word_scores),
         clean=tuple(clean_scores),
         clean_unchanged=clean_unchanged,
+        published=(published[0], published[1]),
     )
 
 

@@ -1,8 +1,10 @@
 """Counts in news prose, read as UCDP-style low/best/high estimates.
 
-"at least nine" is low 9, best 9, no high; "up to 12" is high 12 only; "between 10 and 15" is
-low 10, high 15, best the low; "about 2,000" is best 2000. Vague plurals ("thousands of",
-"dozens") have no number: they are kept as text only, never turned into a fatality count.
+An exact reported number is low = best = high ("killed 22 people": 22/22/22, as UCDP codes it);
+"at least nine" is low 9, best 9, no high; "up to 12" is best 12, high 12, no low; "between 10
+and 15" is low 10, high 15, best their midpoint (rounded down); "about 2,000" is best 2000 only.
+Vague plurals ("thousands of", "dozens") have no number: they are kept as text only, never turned
+into a fatality count.
 """
 
 from __future__ import annotations
@@ -72,12 +74,27 @@ def parse_number(text: str) -> int | None:
     return total + current if seen else None
 
 
+_APPROXIMATE = frozenset(
+    {"nearly", "almost", "about", "around", "some", "roughly", "approximately", "an estimated"}
+)
+
+
 def _estimate(qual: str, value: int) -> tuple[int | None, int | None, int | None]:
     if qual in ("at least", "more than", "over", "at minimum"):
         return value, value, None
-    if qual in ("up to", "as many as", "at most", "fewer than", "less than"):
+    if qual in ("up to", "as many as", "at most"):
+        return None, value, value
+    if qual in ("fewer than", "less than"):
         return None, None, value
-    return None, value, None
+    if qual in _APPROXIMATE:
+        return None, value, None
+    return value, value, value
+
+
+def _midpoint(low: int | None, high: int | None) -> int | None:
+    if low is None or high is None:
+        return low if high is None else high
+    return (low + high) // 2
 
 
 def read_count(match: re.Match[str]) -> Count:
@@ -87,15 +104,18 @@ def read_count(match: re.Match[str]) -> Count:
         return Count(None, None, None, text)
     if match.group("between"):
         lo, hi = parse_number(match.group("lo")), parse_number(match.group("hi"))
-        return Count(lo, lo, hi, text)
+        return Count(lo, _midpoint(lo, hi), hi, text)
     value = parse_number(match.group("num"))
     if value is None:
         return Count(None, None, None, text)
     if match.group("num2"):
         high = parse_number(match.group("num2"))
         if high is not None and high > value:
-            return Count(value, value, high, text)
-    low, best, high = _estimate((match.group("qual") or "").lower(), value)
+            return Count(value, _midpoint(value, high), high, text)
+    qual = (match.group("qual") or "").lower()
+    if not qual and re.search(r"\d\.\d|million|thousand|hundred", match.group("num"), re.I):
+        qual = "about"  # "1.5 million", "two hundred": a rounded figure, not a count
+    low, best, high = _estimate(qual, value)
     return Count(low, best, high, text)
 
 
