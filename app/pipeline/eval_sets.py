@@ -107,7 +107,7 @@ def score_set(
             coder,
             normalizer,
             give_published_at=not eval_set.reads_date_line,
-            date_reader=date_reader,
+            date_reader=date_reader if eval_set.reads_date_line else None,
         )
 
     clean = run([c for c in cases if not c.spun])

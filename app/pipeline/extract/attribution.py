@@ -82,6 +82,15 @@ _NEGATING_VERB_RE = re.compile(
     r"|declined to)\b",
     re.IGNORECASE,
 )
+#: An act told as still to come, by what follows its trigger: "talks are due next week",
+#: "a summit scheduled for March", "the exchange will take place on Friday".
+_FUTURE_AFTER_RE = re.compile(
+    r"^[^.;]{0,50}?\b(?:(?:is|are)\s+(?:now\s+)?(?:due|scheduled|expected|set|slated|planned"
+    r"|to be held|to take place)\b|(?:will|would|shall)\s+(?:\w+\s+)?(?:be held|take place|begin"
+    r"|start|go ahead|resume|follow|happen)\b|next (?:week|month|year|Monday|Tuesday|Wednesday"
+    r"|Thursday|Friday|Saturday|Sunday)\b|tomorrow\b|later this (?:week|month|year)\b)",
+    re.IGNORECASE,
+)
 _COORDINATION_RE = re.compile(r"\b(?:and|but)\s+(?!\w+ly\b)", re.IGNORECASE)
 _CALLED_OFF_RE = re.compile(
     r"^[^.;]{0,40}?\b(?:was|were|has been|have been|had been)\s+(?:\w+\s+)?(?:postponed"
@@ -110,7 +119,8 @@ def is_unreal(
     verb = verbs[-1] if verbs else None
     if verb is not None and not _COORDINATION_RE.search(near, verb.end()):
         return True
-    return bool(_CALLED_OFF_RE.match(text[trigger_end:clause_end]))
+    after = text[trigger_end:clause_end]
+    return bool(_CALLED_OFF_RE.match(after) or _FUTURE_AFTER_RE.match(after))
 
 
 def _short(mentions: list[Mention], kind: str, text: str) -> str | None:

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import re
 
-from app.pipeline.extract import diplomacy, military, support, violence
+from app.pipeline.extract import diplomacy, frames, military, support, violence
 from app.pipeline.extract.attribution import is_unreal
 from app.pipeline.extract.hints import literal_hints
 from app.pipeline.extract.rules import Candidate, Rule
 from app.pipeline.extract.sentences import Sentence, clauses
 
-RULES: tuple[Rule, ...] = diplomacy.RULES + military.RULES + violence.RULES + support.RULES
+RULES: tuple[Rule, ...] = (
+    diplomacy.RULES + military.RULES + violence.RULES + support.RULES + frames.RULES
+)
 
 
 def _hints(rule: Rule) -> frozenset[str] | None:
@@ -94,6 +96,8 @@ def find_triggers(text: str, sentence: Sentence, uid: int) -> list[Candidate]:
                     continue  # a look-ahead that fails past the clause: "fought | alongside"
                 clause = next(((a, b) for a, b in parts if a <= start < b), None)
                 if clause is None or is_unreal(text, clause[0], start, end, clause[1]):
+                    continue
+                if rule.preceded and not rule.preceded.search(text, clause[0], start):
                     continue
                 if rule.type in _VIOLENT and _HABITUAL_RE.search(text, clause[0], clause[1]):
                     continue

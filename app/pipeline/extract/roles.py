@@ -283,4 +283,8 @@ def fill_roles(gaz: Gazetteer, cand: Candidate, text: str, mentions: list[Mentio
         state = gaz.state(country) if country else None
         name = f"{state.name} protesters" if state else "Protesters"
         cand.actor = ActorDraft(name.lower().replace(" ", "-"), name, "group", country)
-    return cand.actor is not None or (cand.rule.supporting and cand.target is not None)
+    return (
+        cand.actor is not None
+        or cand.rule.actorless
+        or (cand.rule.supporting and cand.target is not None)
+    )

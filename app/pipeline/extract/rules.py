@@ -40,6 +40,13 @@ class Rule:
     agent_prep: str = ""
     """For converse verbs ("Kyiv received air defence systems from Germany"): the actor is the
     party after this preposition and the clause subject is the target."""
+    preceded: re.Pattern[str] | None = None
+    """What must stand right before the trigger in its clause (searched up to the trigger, so
+    anchored there with ``$``): "troops have" before "pulled out". It stays outside the trigger,
+    so the words naming the forces ("Russian troops") are still read as the actor."""
+    actorless: bool = False
+    """The act stands without a known doer ("a car bomb exploded in the market"): kept with no
+    actor, the place's country as its target."""
 
 
 def rule(
@@ -54,6 +61,8 @@ def rule(
     verb: str = "",
     agent_prep: str = "",
     sentence_wide: bool = False,
+    actorless: bool = False,
+    preceded: str = "",
 ) -> Rule:
     """Compile a rule; ``pattern`` is matched case-insensitively with word boundaries added.
 
@@ -74,6 +83,8 @@ def rule(
         verb,
         sentence_wide,
         agent_prep,
+        re.compile(rf"\b(?:{preceded})$", re.IGNORECASE) if preceded else None,
+        actorless,
     )
 
 
