@@ -35,7 +35,7 @@ is aligned to the words of ``NAME.original.txt`` with :class:`difflib.SequenceMa
 (``autojunk=False``); accuracy = matched words / words in the original. The figure for the raw
 spun text is the baseline a do-nothing normalizer gets. Clean articles are scored the same way
 against their own raw text (a normalizer must leave them alone: 100% is the only right answer),
-and the report counts how many came out byte-for-byte unchanged.
+and the report counts how many kept every word (the listed debris cut from both).
 """
 
 from __future__ import annotations
@@ -215,7 +215,9 @@ class EvalReport:
     clean: tuple[WordAccuracy, ...] = ()
     """The normalizer on clean articles, compared with their own raw words."""
     clean_unchanged: int = 0
-    """Clean articles the normalizer returned exactly as received."""
+    """Clean articles whose every word the normalizer kept, in order, once the page debris
+    listed in the case is cut from both (dropping debris is its job; debris it leaves in place
+    is not counted here)."""
     published: tuple[int, int] = (0, 0)
     """Publication dates read right from the text / articles asked (with a ``date_reader``)."""
 
@@ -426,8 +428,13 @@ def words(text: str) -> list[str]:
 
 
 def _strip_debris(text: str, debris: Iterable[str]) -> str:
+    """Cut each debris piece wherever it appears, whitespace runs matched loosely (a normalizer
+    may have collapsed the blank lines inside a piece it left in place)."""
     for chunk in debris:
-        text = text.replace(chunk, "\n")
+        words = chunk.split()
+        if words:
+            loose = r"\s+".join(re.escape(w) for w in words)
+            text = re.sub(loose, "\n", text)
     return text
 
 
@@ -506,17 +513,12 @@ def score(
         if case.spun and case.original_text is not None:
             word_scores.append(word_accuracy(case, normalizer))
         elif not case.spun and normalizer is not None:
-            restored = normalizer(case.raw_text)
-            clean_unchanged += restored == case.raw_text
-            raw_words = words(case.raw_text)
-            clean_scores.append(
-                WordAccuracy(
-                    case.label,
-                    len(raw_words),
-                    len(raw_words),
-                    matched_words(raw_words, words(restored)),
-                )
-            )
+            # The listed page debris is the normalizer's to drop; every other word must stay.
+            restored = words(_strip_debris(normalizer(case.raw_text), case.debris))
+            raw_words = words(_strip_debris(case.raw_text, case.debris))
+            kept = matched_words(raw_words, restored)
+            clean_unchanged += kept == len(raw_words)
+            clean_scores.append(WordAccuracy(case.label, len(raw_words), len(raw_words), kept))
 
     per_type = tuple(TypeScore(t, *counts[t]) for t in sorted(counts))
     overall = TypeScore(

@@ -61,6 +61,16 @@ def _is_headline(text: str, start: int, end: int, following: list[Paragraph]) ->
     return any(_DATELINE_RE.match(text[p.start : p.end]) for p in following)
 
 
+_CLOSED_RE = re.compile(r"[.!?:;][\"\u201d\u2019')\]]*\s*$")
+
+
+def _is_title_line(line: str) -> bool:
+    """A short line with no closing stop is a headline, not body text: the article's own, or
+    another story's in a "Related", "Most read" or "Read more: ..." block. Reporters' sentences
+    end with a stop; page titles do not."""
+    return len(line.split()) < HEADLINE_MAX_WORDS and not _CLOSED_RE.search(line)
+
+
 def sentences(doc: NormalizedText) -> list[Sentence]:
     """The article's sentences in order; debris, chrome and the headline left out."""
     text = doc.text
@@ -72,6 +82,7 @@ def sentences(doc: NormalizedText) -> list[Sentence]:
         for p in every
         if not _CHROME_RE.match(text[p.start : p.end])
         and (p.is_caption or len(text[p.start : p.end].split()) >= 4)
+        and (p.is_caption or not _is_title_line(text[p.start : p.end]))
     ]
     debris = _debris_text_spans(doc)
     return [
