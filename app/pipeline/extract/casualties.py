@@ -10,18 +10,38 @@ toll with no such event stays a ``casualties`` event.
 
 from __future__ import annotations
 
+import re
+
 from app.pipeline.extract import violence
 from app.pipeline.extract.roles import pick_location, pick_target
 from app.pipeline.extract.rules import Candidate
 from app.pipeline.gazetteer import Gazetteer
+from app.pipeline.numbers import Count, parse_count
 from app.pipeline.recognize import Mention
 
 VIOLENT = frozenset({"attack", "airstrike", "armed_clash"})
 
 
+_TOLL_FIGURE_RE = re.compile(
+    r"^[^.;]{0,60}?\b(?:rose|risen|climbed|reached|hit|jumped|increased|stood|stands|was|is"
+    r"|had risen|has risen)\s+(?:at\s+|to\s+)*(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def _toll_figure(text: str, start: int, end: int) -> Count | None:
+    """The figure a death toll is given as: "the death toll had risen to 20"."""
+    found = _TOLL_FIGURE_RE.match(text[start:end])
+    if found is None or "toll" not in text[max(0, start - 12) : start].lower():
+        return None
+    return parse_count(text[start + found.end() : end])
+
+
 def code_casualty(gaz: Gazetteer, cand: Candidate, text: str, mentions: list[Mention]) -> bool:
     """Read the toll of a casualty trigger; turn it into an attack when it names its author."""
     count, victims = violence.read_toll(text, cand.clause[0], cand.trigger, cand.clause[1])
+    if count is None:
+        count = _toll_figure(text, cand.trigger[1], cand.clause[1])
     injuries = violence.is_injury(text, cand.trigger)
     cand.fatalities = count if count is not None and count.exact and not injuries else None
     if count is not None and not count.exact:
