@@ -22,10 +22,12 @@ class CodedArticle:
 
 
 def code_article(raw: str, published_at: date | None = None) -> CodedArticle:
-    """Code ``raw``; ``published_at`` defaults to the date read from the text (a "Published On"
-    line), against which relative dates ("on Saturday") resolve."""
+    """Code ``raw``; ``published_at`` defaults to the date read from the page's date lines,
+    against which relative dates ("on Saturday") resolve."""
     doc = normalize(raw)
-    when = published_at or find_published_at(doc.text) or find_published_at(raw)
+    # The raw text first: it is the page as printed, date lines and all, whatever the
+    # normalizer later takes for chrome.
+    when = published_at or find_published_at(raw) or find_published_at(doc.text)
     return CodedArticle(doc=doc, published_at=when, events=extract_events(doc, when))
 
 

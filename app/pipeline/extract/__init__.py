@@ -101,7 +101,7 @@ def extract_events(doc: NormalizedText, published_at: date | None) -> list[Event
 
 
 #: How far back an event may lie and still be the article's news rather than its background.
-BACKGROUND_DAYS = 183
+BACKGROUND_DAYS = 90
 _YEAR_RE = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
 
 
@@ -110,16 +110,19 @@ def is_news(text: str, event: Candidate, published_at: date | None) -> bool:
 
     - A death report with no number ("thousands have been killed since then", "the death toll
       is likely to rise") is no event of its own: UCDP codes tolls, not their absence.
-    - An event dated more than :data:`BACKGROUND_DAYS` before publication is background ("In
-      2011, a week of artillery duels ..."), as is an undated one told in a sentence that names
-      an earlier year in its clause ("Under the 2015 accord, Iran curbed ...").
+    - An event dated in an earlier year, more than :data:`BACKGROUND_DAYS` before publication,
+      is background ("In 2011, a week of artillery duels ..."), as is an undated one whose
+      clause names an earlier year ("Under the 2015 accord, Iran curbed ...").
     """
     if event.type == "casualties" and (event.fatalities is None or not event.fatalities.exact):
-        return False
+        told = text[event.clause[0] : event.clause[1]].lower()
+        if event.quantity is not None or "toll" in told or " since " in told:
+            return False  # "thousands have been killed since then", "the toll may rise"
     if published_at is None:
         return True
     if event.date.end is not None:
-        return (published_at - event.date.end).days <= BACKGROUND_DAYS
+        end = event.date.end
+        return end.year == published_at.year or (published_at - end).days <= BACKGROUND_DAYS
     # The year must stand in the event's own clause, before its trigger: "Under the 2015 accord,
     # Iran curbed ..." is background, "accused Kinshasa of arming a militia founded in 1994" not.
     years = [int(y) for y in _YEAR_RE.findall(text, event.clause[0], event.trigger[1])]

@@ -11,6 +11,9 @@ from app.pipeline.extract.rules import Candidate
 from app.pipeline.extract.sentences import Sentence
 from app.pipeline.types import NormalizedText
 
+#: An open ", who/which ..." clause: no comma between it and the date that follows.
+_RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:who|which|whose)\b[^,;]*$", re.IGNORECASE)
+
 Relation = tuple[int, int, int]
 """(dependent uid, anchor uid, days from the dependent to the anchor)."""
 
@@ -26,8 +29,12 @@ def attach_dates(
     the verb), or the first trigger after it when the sentence opens with it."""
     text = doc.text
     for found in find_dates(text, sentence.start, sentence.end, published_at):
-        before = [c for c in cands if c.trigger[1] <= found.start]
-        after = [c for c in cands if c.trigger[0] >= found.end]
+        # A date inside "Anwar, who chairs ASEAN this year, hosted talks" dates only what that
+        # clause tells, never the verb of the sentence around it.
+        inner = _RELATIVE_CLAUSE_RE.search(text, sentence.start, found.start)
+        floor = inner.start() if inner else sentence.start
+        before = [c for c in cands if floor <= c.trigger[0] and c.trigger[1] <= found.start]
+        after = [] if inner else [c for c in cands if c.trigger[0] >= found.end]
         target = before[-1] if before else (after[0] if after else None)
         if target is not None and target.date.start is None:
             target.date = found.value
@@ -46,9 +53,16 @@ def resolve_relations(relations: list[Relation], events: list[Candidate]) -> Non
         if dependent is None or anchor is None or dependent is anchor:
             continue
         if dependent.date.start is None and anchor.date.start is not None:
-            dependent.date = shift(anchor.date, -days)
+            dependent.date = _weekly(shift(anchor.date, -days), days)
         elif anchor.date.start is None and dependent.date.start is not None:
-            anchor.date = shift(dependent.date, days)
+            anchor.date = _weekly(shift(dependent.date, days), days)
+
+
+def _weekly(value: DateRange, days: int) -> DateRange:
+    """ "X comes a week after Y" tells Y to the week, not the day (data/eval/README.md)."""
+    if days and days % 7 == 0 and value.precision == "day":
+        return DateRange(value.start, value.end, "week")
+    return value
 
 
 #: A perfect or a habit tells of no dated moment: "has shipped", "have long demanded".
