@@ -136,6 +136,7 @@ def count_before(text: str, end: int, window: int = 60) -> Count | None:
         if not match.group(0).strip():
             continue
         gap = text[match.end() : end]
-        if re.fullmatch(r"(?:\s+(?:[a-z-]+|of))?(?:\s+[a-z-]+)?\s*", gap):
+        # Adjectives and demonyms: "nine Malian soldiers", "12 pro-Russian fighters".
+        if re.fullmatch(r"(?:\s+(?:[A-Za-z-]+|of))?(?:\s+[A-Za-z-]+)?\s*", gap):
             best = read_count(match)
     return best

@@ -103,21 +103,31 @@ def extract_events(doc: NormalizedText, published_at: date | None) -> list[Event
 #: How far back an event may lie and still be the article's news rather than its background.
 BACKGROUND_DAYS = 90
 _YEAR_RE = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
+#: "Tens of thousands of people have been killed": a vague count in the perfect is a total.
+_RUNNING_RE = re.compile(r"\b(?:have|has)\s+been\s+(?:\w+\s+)?\w+$", re.IGNORECASE)
+_RELATIVE_RE = re.compile(r"\b(?:who|that|which)\s+(?:\w+\s+){0,2}?\w+$", re.IGNORECASE)
 
 
 def is_news(text: str, event: Candidate, published_at: date | None) -> bool:
     """Whether a merged event is what the article reports, not background or a running total.
 
-    - A death report with no number ("thousands have been killed since then", "the death toll
-      is likely to rise") is no event of its own: UCDP codes tolls, not their absence.
+    - A death report with no number ("the civilians who have been killed"), a running total
+      ("thousands have been killed since then") or an open toll ("the death toll is likely to
+      rise") is no event of its own: UCDP codes tolls, not their absence.
     - An event dated in an earlier year, more than :data:`BACKGROUND_DAYS` before publication,
       is background ("In 2011, a week of artillery duels ..."), as is an undated one whose
       clause names an earlier year ("Under the 2015 accord, Iran curbed ...").
     """
     if event.type == "casualties" and (event.fatalities is None or not event.fatalities.exact):
         told = text[event.clause[0] : event.clause[1]].lower()
-        if event.quantity is not None or "toll" in told or " since " in told:
-            return False  # "thousands have been killed since then", "the toll may rise"
+        told_before = text[max(0, event.trigger[0] - 24) : event.trigger[1]]
+        running = _RUNNING_RE.search(told_before) is not None
+        relative = _RELATIVE_RE.search(told_before) is not None
+        open_ended = running or "toll" in told or " since " in told
+        if "counted" not in event.notes and (open_ended or relative):
+            return False  # "the civilians who have been killed", "the toll may rise"
+        if event.quantity is not None and open_ended:
+            return False  # "tens of thousands have been killed since then"
     if published_at is None:
         return True
     if event.date.end is not None:

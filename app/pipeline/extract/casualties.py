@@ -32,16 +32,38 @@ _TOLL_FIGURE_RE = re.compile(
 def _toll_figure(text: str, start: int, end: int) -> Count | None:
     """The figure a death toll is given as: "the death toll had risen to 20"."""
     found = _TOLL_FIGURE_RE.match(text[start:end])
-    if found is None or "toll" not in text[max(0, start - 12) : start].lower():
+    told = text[max(0, start - 48) : start].lower()
+    if found is None or not any(w in told for w in ("toll", "number", "tally", "count")):
         return None
     return parse_count(text[start + found.end() : end])
 
 
 def code_casualty(gaz: Gazetteer, cand: Candidate, text: str, mentions: list[Mention]) -> bool:
-    """Read the toll of a casualty trigger; turn it into an attack when it names its author."""
+    """Read the toll of a casualty trigger; turn it into an attack when it names its author.
+
+    False for deaths no party caused (a quake, an epidemic) and for a participle used as an
+    adjective ("wounded veterans")."""
+    lo, hi = cand.sentence[0], cand.clause[1]
+    if violence.is_natural_harm(text, lo, cand.trigger, hi) or violence.is_attributive(
+        text, cand.clause[0], cand.trigger
+    ):
+        return False
+    if violence.is_definite_deaths(text, cand.trigger):
+        cand.notes.append("refers")
+    if violence.by_event(text, cand.trigger, cand.clause[1]):
+        cand.notes.append("anaphoric")
     count, victims = violence.read_toll(text, cand.clause[0], cand.trigger, cand.clause[1])
     if count is None:
         count = _toll_figure(text, cand.trigger[1], cand.clause[1])
+    if count is None and cand.sentence[0] < cand.clause[0]:
+        # "around 40 people, a mix of civilians and soldiers, lost their lives": an apposition
+        # between the count and its verb puts them in different clauses.
+        lo = max(cand.sentence[0], cand.trigger[0] - 80)
+        found, noun = violence.read_toll(text, lo, cand.trigger, cand.clause[1])
+        if found is not None:
+            count, victims = found, noun
+    if count is not None:
+        cand.notes.append("counted")
     injuries = violence.is_injury(text, cand.trigger)
     cand.fatalities = count if count is not None and count.exact and not injuries else None
     if count is not None and not count.exact:

@@ -43,11 +43,25 @@ RULES: tuple[Rule, ...] = (
     rule("greeting", r"message|letter", 0.4, noun=True, supporting=True, verb="sends a message"),
     rule(
         "statement",
-        r"(?:officially\s+)?(?:confirmed|confirms|acknowledged|acknowledges|admitted|admits"
-        r"|announced|announces|declared|declares|disclosed|revealed)(?!\s+(?:an?\s+)?(?:martial law"
-        r"|state of emergency|emergency|curfew|war\b))",
+        # A statement is a claim, confirmation or acknowledgement (CAMEO 010): a party owning up
+        # to something ("North Korea officially confirmed that it had deployed troops"). A
+        # relative clause ("Trump, who had announced ...") only describes its subject.
+        r"(?<!who )(?<!which )(?<!that )(?:officially\s+)?(?:confirmed|confirms|acknowledged"
+        r"|acknowledges|admitted|admits|disclosed|revealed)(?=\s+(?:[\w,'\u2019-]+\s+){0,5}?"
+        r"(?:that|its|their|his|her|having|it|they)\b)",
         0.7,
         verb="confirms",
+        sentence_wide=True,
+    ),
+    rule(
+        "statement",
+        # Announcing is how most acts are told ("announced a ceasefire", "announced that they
+        # had struck a deal"): the act is the event and the announcement only its source, so
+        # an announcement stands only as part of an event a stronger rule found.
+        r"announced|announces|declared|declares",
+        0.4,
+        supporting=True,
+        verb="announces",
     ),
     rule(
         "meeting",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from app.pipeline.extract.lexicon import words
 from app.pipeline.extract.rules import Rule, rule
 from app.pipeline.numbers import Count, count_before
 
@@ -110,7 +111,8 @@ RULES: tuple[Rule, ...] = (
     rule(
         "casualties",
         rf"(?:were|was|had been|have been|has been|are|being)\s+(?:\w+\s+)?{CASUALTY}"
-        rf"|{CASUALTY}|died|deaths|death toll|lost their lives",
+        rf"|{CASUALTY}|died|deaths|death toll|lost their lives"
+        r"|(?:claimed|took|cost) (?:the|their) lives",
         0.7,
         verb="suffers casualties",
     ),
@@ -139,11 +141,14 @@ VICTIMS_RE = re.compile(
     r"|man|woman|Palestinian)\b"
 )
 FORCE_VICTIMS = frozenset({"soldiers", "troops", "servicemen", "soldier", "fighters", "sailors"})
-_PASSIVE_RE = re.compile(r"(?:were|was|had been|have been|has been|are|being)\b|died|death|lost")
+_PASSIVE_RE = re.compile(
+    r"(?:were|was|had been|have been|has been|are|being)\b|died|death|lost|(?:claimed|took|cost)"
+    r" (?:the|their) lives"
+)
 _LINK_RE = re.compile(
     r"\b(?:during|in|amid)\s+(?:(?:the|a|an|its|their)\s+)?(?:[\w-]+\s+){0,2}?(?P<what>"
     r"deployment|operation|mission|fighting|battle|attack|strike|offensive|raid|clashes"
-    r"|incursion)\b",
+    r"|incursion)s?\b",
     re.IGNORECASE,
 )
 LINKED_TYPES = {
@@ -166,15 +171,16 @@ def read_toll(
 ) -> tuple[Count | None, str | None]:
     """The count of dead next to the trigger: before a victim noun ("at least nine soldiers
     ... were killed") or after an active verb ("killed 12 civilians"); and the victim noun."""
-    best: tuple[int, Count | None, str] | None = None
+    best: tuple[bool, int, Count | None, str] | None = None
     for noun in VICTIMS_RE.finditer(text, lo, min(hi, trigger[1] + 60)):
         count = count_before(text, noun.start())
-        distance = abs(noun.start() - trigger[0])
-        if best is None or distance < best[0]:
-            best = (distance, count, noun.group(0).lower())
+        # The nearest counted noun, else the nearest noun: "40 people, civilians and soldiers".
+        rank = (count is None, abs(noun.start() - trigger[0]))
+        if best is None or rank < best[:2]:
+            best = (rank[0], rank[1], count, noun.group(0).lower())
     if best is None:
         return None, None
-    return best[1], best[2]
+    return best[2], best[3]
 
 
 KILLING = rule("attack", r"killed", 0.75, verb="attacks")
@@ -218,3 +224,79 @@ def linked_type(text: str, start: int, end: int) -> tuple[str, ...]:
     """Event types a casualty report points to: "killed during the deployment"."""
     match = _LINK_RE.search(text, start, end)
     return LINKED_TYPES.get(match.group("what").lower(), ()) if match else ()
+
+
+_HARM = words("NATURAL_HARM_N")
+#: The cause before the toll ("an earthquake near Izmit killed", "a cholera outbreak that
+#: killed") or after it ("died in the floods", "killed by the storm").
+_HARM_BEFORE_RE = re.compile(rf"\b{_HARM}\b[^.;]{{0,60}}$", re.IGNORECASE)
+_HARM_AFTER_RE = re.compile(
+    rf"\s+(?:\w+\s+){{0,3}}?(?:in|by|from|of|during|after)\s+(?:an?\s+|the\s+)?"
+    rf"(?:[\w-]+,?\s+(?:and\s+|or\s+)?){{0,3}}?{_HARM}\b",
+    re.IGNORECASE,
+)
+
+
+def is_natural_harm(text: str, lo: int, trigger: tuple[int, int], hi: int) -> bool:
+    """Deaths a disaster, disease or accident caused: no party's violence (UCDP, ACLED)."""
+    return bool(
+        _HARM_BEFORE_RE.search(text, max(lo, trigger[0] - 90), trigger[0])
+        or _HARM_AFTER_RE.match(text, trigger[1], hi)
+    )
+
+
+#: "Wounded veterans joined the parade": the participle as an adjective, nobody hurt here.
+_ATTRIBUTIVE_RE = re.compile(
+    r"\s+(?!(?:by|in|at|on|and|or|as|when|while|after|during|near|outside|inside|from|with"
+    r"|since|over|for|to|so|but|that|which|who)\b)[a-z][a-z-]+\b"
+)
+_BARE_START_RE = re.compile(
+    r"^\W*(?:(?:the|some|many|several|other|two|three|former)\s+)?$", re.IGNORECASE
+)
+
+
+_NOMINAL_BEFORE_RE = re.compile(r"\b(?:the|for|to|of|among)\s+$", re.IGNORECASE)
+_NOMINAL_AFTER_RE = re.compile(r"\s*(?:[.,;:)\"\u201d]|$)|\s+(?:and|or|to|in|at|of|who|were|was)\b")
+
+
+def is_attributive(text: str, clause_start: int, trigger: tuple[int, int]) -> bool:
+    """A participle as an adjective or a noun, nobody hurt in this clause: "Wounded veterans
+    joined the parade", "passers-by crowded in to help the wounded"."""
+    word = text[trigger[0] : trigger[1]].lower()
+    if word not in ("wounded", "injured", "killed", "slain", "dead"):
+        return False
+    if _NOMINAL_BEFORE_RE.search(text, max(0, trigger[0] - 8), trigger[0]) and (
+        _NOMINAL_AFTER_RE.match(text, trigger[1])
+    ):
+        return True
+    return bool(
+        _BARE_START_RE.match(text[clause_start : trigger[0]])
+        and _ATTRIBUTIVE_RE.match(text, trigger[1])
+    )
+
+
+#: "the deaths", "those deaths": deaths told before, now explained or retold.
+_DEFINITE_DEATHS_RE = re.compile(
+    r"\b(?:the|these|those|their|its|his|her)\s+(?:[\w-]+\s+){0,1}?$", re.IGNORECASE
+)
+
+
+def is_definite_deaths(text: str, trigger: tuple[int, int]) -> bool:
+    """A definite "the deaths" refers to a toll already told; it adds no event."""
+    word = text[trigger[0] : trigger[1]].lower()
+    return word == "deaths" and bool(
+        _DEFINITE_DEATHS_RE.search(text, max(0, trigger[0] - 24), trigger[0])
+    )
+
+
+_BY_EVENT_RE = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:by|in)\s+(?:the|that|this|a)\s+(?:[\w-]+\s+){0,2}?(?:blasts?"
+    r"|explosions?|bombings?|bombs?|attacks?|strikes?|shelling|raids?|ambush|assault|fighting"
+    r"|clashes)\b",
+    re.IGNORECASE,
+)
+
+
+def by_event(text: str, trigger: tuple[int, int], end: int) -> bool:
+    """ "killed by the second blast", "died in the attack": the toll of an act told before."""
+    return bool(_BY_EVENT_RE.match(text, trigger[1], end))

@@ -1,0 +1,95 @@
+"""What a death report is, and what a statement is (issue 11): our own sentences, each with the
+reading a UCDP/ACLED coder would give it.
+
+- Deaths a quake, an epidemic or an accident caused are no political violence.
+- A participle used as an adjective or a noun ("wounded veterans", "help the wounded") reports
+  nobody hurt.
+- A death report with no number, told in a relative clause or as a running total, is no event;
+  an exact toll stands, and a toll retold after its attack joins it.
+- A statement is a party owning up to something; announcing is how acts are told, not an act.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app.pipeline.code_article import code_article
+
+PUBLISHED = date(2024, 3, 8)
+
+
+def _types(text: str) -> list[str]:
+    return [e.type for e in code_article(text, PUBLISHED).events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A powerful earthquake near the city of Herat killed more than 1,000 people on Saturday.",
+        "A cholera outbreak that killed 300 people swept through the camps of Kasai province.",
+        "At least 40 people died in the floods that hit Porto Alegre on Monday.",
+        "Twelve passengers were killed in a bus crash near Kandahar on Tuesday.",
+    ],
+)
+def test_deaths_without_a_party_are_no_event(text: str) -> None:
+    assert not {"casualties", "attack", "armed_clash"} & set(_types(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wounded veterans in wheelchairs led the Victory Day column through Kyiv on Thursday.",
+        "Volunteers in Gaziantep rushed to the hospital to give blood for the wounded.",
+    ],
+)
+def test_participles_as_adjectives_report_nobody_hurt(text: str) -> None:
+    assert "casualties" not in _types(text)
+
+
+def test_uncounted_deaths_in_a_relative_clause_are_no_event() -> None:
+    text = "The envoy paid tribute to the aid workers who have been killed, and asked for access."
+    assert "casualties" not in _types(text)
+
+
+def test_running_total_is_no_event() -> None:
+    text = "Tens of thousands of people have been killed across the Sahel in the past decade."
+    assert "casualties" not in _types(text)
+
+
+def test_exact_toll_stands_as_a_casualty_report() -> None:
+    events = code_article("Nine Malian soldiers were killed near Gao on Monday.", PUBLISHED).events
+    assert [(e.type, e.fatalities_best) for e in events] == [("casualties", 9)]
+
+
+def test_a_toll_split_from_its_count_by_an_apposition_keeps_the_count() -> None:
+    text = "On Friday, around 30 people, most of them herders, lost their lives near Djibo."
+    events = [e for e in code_article(text, PUBLISHED).events if e.type == "casualties"]
+    assert [e.fatalities_best for e in events] == [30]
+
+
+def test_a_toll_told_by_the_blast_joins_the_bombing() -> None:
+    text = (
+        "A car bomb exploded outside a police station in Quetta on Wednesday. "
+        "A shopkeeper across the road was killed by the blast."
+    )
+    types = _types(text)
+    assert types.count("attack") == 1 and "casualties" not in types
+
+
+def test_an_admission_is_a_statement() -> None:
+    text = "Iran acknowledged on Sunday that its air defences had shot down the airliner."
+    assert "statement" in _types(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "President Ruto announced the figure at the close of the donors' conference in Nairobi.",
+        "The junta declared on Monday that the elections would be held in 2027.",
+        "Milei, who had announced the cuts in January, met unions on Tuesday.",
+    ],
+)
+def test_announcing_is_no_statement(text: str) -> None:
+    assert "statement" not in _types(text)
