@@ -11,17 +11,20 @@ each evidence span back to the raw text (:mod:`.drafts`).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
 from app.pipeline.dates import DateRange
+from app.pipeline.extract import forces
 from app.pipeline.extract.attribution import attribute
 from app.pipeline.extract.casualties import code_casualty, link_casualties
 from app.pipeline.extract.drafts import statement_detail, to_draft
+from app.pipeline.extract.frames import CROWD_RE, FORCE_RE
 from app.pipeline.extract.merge import merge
 from app.pipeline.extract.reference import resolve_references
 from app.pipeline.extract.registry import RULES, find_triggers
-from app.pipeline.extract.roles import fill_roles
+from app.pipeline.extract.roles import fill_roles, pick_location, protesters_of
 from app.pipeline.extract.rules import Candidate
 from app.pipeline.extract.sentences import Sentence, sentences
 from app.pipeline.extract.timing import (
@@ -32,7 +35,7 @@ from app.pipeline.extract.timing import (
 )
 from app.pipeline.gazetteer import Gazetteer, get_gazetteer
 from app.pipeline.recognize import Recognizer
-from app.pipeline.types import EventDraft, NormalizedText
+from app.pipeline.types import EventDraft, LocationDraft, NormalizedText
 
 __all__ = ["RULES", "extract_events"]
 
@@ -50,6 +53,48 @@ class _Article:
     #: The paragraph being read (its start) and the last event date told in it.
     paragraph: tuple[int, DateRange | None] = (-1, None)
     relations: list[Relation] = field(default_factory=list)
+    #: The countries the article has named, and how often: where unnamed forces and crowds act
+    #: when their sentence names no place.
+    place_counts: Counter[str] = field(default_factory=Counter)
+    places: dict[str, LocationDraft] = field(default_factory=dict)
+
+    def main_place(self) -> LocationDraft | None:
+        """The country the article has named most so far (the first named, on a tie)."""
+        if not self.place_counts:
+            return None
+        top = max(self.place_counts.values())
+        iso = next(c for c in self.places if self.place_counts[c] == top)
+        return self.gaz.country_places.get(iso) or self.places[iso]
+
+
+def _unnamed_forces(art: _Article, cand: Candidate, text: str, place: LocationDraft | None) -> bool:
+    """ "Police opened fire on the crowds": the forces of the country where they act."""
+    unnamed = forces.subject_force(art.gaz, text, cand, place)
+    if unnamed is None:
+        return False
+    cand.actor = unnamed.actor
+    cand.location = cand.location or place
+    if cand.target is None and place is not None and place.country:
+        cand.target = art.gaz.state(place.country)
+    return True
+
+
+def _crowd(art: _Article, cand: Candidate, text: str, place: LocationDraft | None) -> bool:
+    """A crowd's side: its own nationality when the crowd carries one ("Iraqi protesters"), else
+    the place's country; a party named before the crowd ("before the Australian reinforcements
+    arrived, a crowd ... marched") is not it."""
+    crowd = CROWD_RE.search(text, cand.clause[0], cand.trigger[1])
+    if crowd is not None and FORCE_RE.search(text, crowd.end(), cand.trigger[1]):
+        return False  # "thousands of troops marched": a parade, not a crowd
+    if cand.actor is not None and (
+        crowd is None or cand.actor_span is None or cand.actor_span[0] >= crowd.start() - 12
+    ):
+        return True
+    if place is None or not place.country:
+        return False
+    cand.actor = protesters_of(art.gaz, place.country)
+    cand.location = cand.location or place
+    return True
 
 
 def _code_sentence(art: _Article, sentence: Sentence, recognizer: Recognizer) -> None:
@@ -60,9 +105,15 @@ def _code_sentence(art: _Article, sentence: Sentence, recognizer: Recognizer) ->
         if sentence.is_caption:
             cand.notes.append("caption")  # what the picture shows: coded, never merged
         fill = fill_roles(art.gaz, cand, text, mentions)
+        place = cand.location or pick_location(cand, text, mentions, sentence_wide=True)
+        place = place or art.main_place()
         if cand.type == "casualties":
-            fill = code_casualty(art.gaz, cand, text, mentions)
-        elif (
+            fill = code_casualty(art.gaz, cand, text, mentions, place)
+        elif not fill and cand.actor is None and cand.type in forces.FORCE_TYPES:
+            fill = _unnamed_forces(art, cand, text, place)
+        elif cand.type == "protest":
+            fill = _crowd(art, cand, text, place)
+        if (
             not fill
             and cand.type in _STRIKES
             and _WEAPON_SUBJECT_RE.search(text, 0, cand.trigger[0])
@@ -73,6 +124,10 @@ def _code_sentence(art: _Article, sentence: Sentence, recognizer: Recognizer) ->
             fill = cand.actor is not None
         if fill:
             cands.append(cand)
+    for m in mentions:
+        if m.location is not None and m.location.country and m.kind != "modifier":
+            art.places.setdefault(m.location.country, m.location)
+            art.place_counts[m.location.country] += 1
     if not cands:
         return
     attach_dates(art.doc, sentence, cands, art.published_at, art.relations)

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 
-from app.pipeline.extract import violence
+from app.pipeline.extract import forces, violence
 from app.pipeline.extract.roles import pick_location, pick_target
 from app.pipeline.extract.rules import Candidate
 from app.pipeline.gazetteer import Gazetteer
 from app.pipeline.numbers import Count, parse_count
 from app.pipeline.recognize import Mention
+from app.pipeline.types import LocationDraft
 
 VIOLENT = frozenset({"attack", "airstrike", "armed_clash"})
 
@@ -38,7 +39,13 @@ def _toll_figure(text: str, start: int, end: int) -> Count | None:
     return parse_count(text[start + found.end() : end])
 
 
-def code_casualty(gaz: Gazetteer, cand: Candidate, text: str, mentions: list[Mention]) -> bool:
+def code_casualty(
+    gaz: Gazetteer,
+    cand: Candidate,
+    text: str,
+    mentions: list[Mention],
+    place: LocationDraft | None = None,
+) -> bool:
     """Read the toll of a casualty trigger; turn it into an attack when it names its author.
 
     False for deaths no party caused (a quake, an epidemic) and for a participle used as an
@@ -89,6 +96,17 @@ def code_casualty(gaz: Gazetteer, cand: Candidate, text: str, mentions: list[Men
             if victim is not None and victim.country != agent.actor.country:
                 cand.target = gaz.state(victim.country) if victim.country else victim
             cand.location = cand.location or pick_location(cand, text, mentions, sentence_wide=True)
+            return True
+        unnamed = (
+            forces.agent_force(gaz, text, cand, cand.location or place) if agent is None else None
+        )
+        if unnamed is not None and not injuries:
+            # "one demonstrator was killed by security forces": an attack by the place's forces.
+            cand.rule = violence.KILLING
+            cand.actor, cand.actor_span = unnamed.actor, None
+            cand.location = cand.location or place
+            if cand.location is not None and cand.location.country:
+                cand.target = gaz.state(cand.location.country)
             return True
     subject = text[cand.clause[0] : cand.trigger[0]]
     if violence.ANAPHORIC_SUBJECT_RE.search(subject):

@@ -10,6 +10,8 @@ hand rule matching the same words wins and a frame only adds what the hand rules
 
 from __future__ import annotations
 
+import re
+
 from app.pipeline.extract.lexicon import FINITE, words
 from app.pipeline.extract.rules import Rule, rule
 
@@ -27,6 +29,12 @@ _EXPLODED = words("EXPLODE_V", *FINITE)
 _RELEASED = words("RELEASE_V", "past")
 _RELEASE_FINITE = words("RELEASE_V", *FINITE)
 _CEASE = words("CEASE_V", "base")
+_CROWD = words("CROWD_N")
+CROWD_RE = re.compile(rf"\b{_CROWD}\b", re.IGNORECASE)
+FORCE_RE = re.compile(rf"\b{_FORCE}\b", re.IGNORECASE)
+_PROTEST_N = words("PROTEST_N")
+_PROTESTED = words("PROTEST_V", *FINITE)
+_GATHERED = words("GATHER_V", *FINITE)
 _FIGHTING = (
     r"(?:fighting|hostilities|attacks|military operations|combat|clashes|shelling|strikes"
     r"|the war|offensive operations|firing)"
@@ -156,6 +164,44 @@ RULES: tuple[Rule, ...] = (
         0.7,
         actorless=True,
         verb="bombs",
+    ),
+    rule(
+        "protest",
+        # A crowd as the subject of a verb of protest or gathering: "some 2,000 people marched
+        # on Government House", "thousands of young demonstrators poured into the streets".
+        rf"{_PROTESTED}|{_GATHERED}",
+        0.6,
+        # Not "thousands of troops marched": forces on parade are no crowd.
+        preceded=rf"\b{_CROWD}\s+(?:(?!{_FORCE}\b)[\w,'\u2019()-]+\s+){{0,8}}?",
+        fallback_actor=True,
+        verb="protest",
+    ),
+    rule(
+        "protest",
+        # Joining or staging one: "thousands joined the biggest wave of anti-government protests".
+        rf"(?:joined|joins|staged|stages|held|holds|mounted|mounts)\s+(?:[\w'\u2019-]+\s+){{0,5}}?"
+        rf"{_PROTEST_N}",
+        0.6,
+        fallback_actor=True,
+        verb="protest",
+    ),
+    rule(
+        "protest",
+        # The dissent as the subject: "riots broke out", "the unrest spread to Mombasa".
+        rf"{_PROTEST_N}\s+(?:\w+\s+)?(?:erupted|broke out|took place|spread|swept|flared"
+        r"|continued|turned violent|were held|was held|raged|rocked|gripped|paralysed|paralyzed)",
+        0.6,
+        fallback_actor=True,
+        verb="protest",
+    ),
+    rule(
+        "protest",
+        # Drawing crowds out: "the bill has drawn tens of thousands of protesters onto the streets".
+        rf"(?:drew|drawn|draws|brought|brings|sent)\s+(?:[\w,'\u2019-]+\s+){{0,4}}?{_CROWD}"
+        r"\s+(?:\w+\s+){0,2}?(?:on|in)?to\s+the\s+streets",
+        0.6,
+        fallback_actor=True,
+        verb="protest",
     ),
     rule(
         "prisoner_exchange",

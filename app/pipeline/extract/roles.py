@@ -233,6 +233,13 @@ def _object_place(cand: Candidate, mentions: list[Mention]) -> LocationDraft | N
     return None
 
 
+def protesters_of(gaz: Gazetteer, country: str | None) -> ActorDraft:
+    """The crowd of a country (ACLED's "Protesters (Kenya)")."""
+    state = gaz.state(country) if country else None
+    name = f"{state.name} protesters" if state else "Protesters"
+    return ActorDraft(name.lower().replace(" ", "-"), name, "group", country)
+
+
 def fill_roles(gaz: Gazetteer, cand: Candidate, text: str, mentions: list[Mention]) -> bool:
     """Actor, target, location and counts of a verb or noun trigger; False when no event."""
     subject = pick_actor(cand, text, mentions)
@@ -279,10 +286,7 @@ def fill_roles(gaz: Gazetteer, cand: Candidate, text: str, mentions: list[Mentio
         if count is not None:
             cand.quantity = f"{count.text} {counted.group(0)}".replace(" of of", " of")
     if cand.type == "protest" and cand.actor is not None and cand.actor.kind != "group":
-        country = cand.actor.country
-        state = gaz.state(country) if country else None
-        name = f"{state.name} protesters" if state else "Protesters"
-        cand.actor = ActorDraft(name.lower().replace(" ", "-"), name, "group", country)
+        cand.actor = protesters_of(gaz, cand.actor.country)
     return (
         cand.actor is not None
         or cand.rule.actorless
