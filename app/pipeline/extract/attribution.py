@@ -110,7 +110,9 @@ def is_unreal(
     predicate right after it.
     """
     gap = text[max(clause_start, trigger_start - 70) : trigger_start]
-    if _MODAL_RE.search(gap):
+    # A modal before a comma belongs to an aside: "Trump, who had said troops would step aside,
+    # warned ...".
+    if _MODAL_RE.search(gap[gap.rfind(",") + 1 :]):
         return True
     near = text[max(clause_start, trigger_start - 40) : trigger_start]
     if _NEGATION_RE.search(near):

@@ -11,14 +11,19 @@ from __future__ import annotations
 
 import re
 
-from app.pipeline.extract import diplomacy, frames, military, support, violence
+from app.pipeline.extract import diplomacy, frames, military, movement, support, violence
 from app.pipeline.extract.attribution import is_unreal
 from app.pipeline.extract.hints import literal_hints
 from app.pipeline.extract.rules import Candidate, Rule
 from app.pipeline.extract.sentences import Sentence, clauses
 
 RULES: tuple[Rule, ...] = (
-    diplomacy.RULES + military.RULES + violence.RULES + support.RULES + frames.RULES
+    diplomacy.RULES
+    + military.RULES
+    + violence.RULES
+    + support.RULES
+    + frames.RULES
+    + movement.RULES
 )
 
 

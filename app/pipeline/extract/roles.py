@@ -37,6 +37,12 @@ _LOCATIVE_RE = re.compile(
 _IN_PLACE_RE = re.compile(r"\b(?:in|at|near|outside|inside|across|around|off),?\s+(?:the\s+)?$")
 _PRECISION_RANK = {"point": 4, "city": 3, "admin1": 2, "country": 1}
 _AND_RE = re.compile(r"\s+and\s+(?:the\s+)?|\s*,\s+")
+#: Coordinated forces: "Turkish troops and allied Syrian fighters" (the first leads).
+_FORCES_AND_RE = re.compile(
+    r"(?:\s+(?:troops|forces|soldiers|fighters|units|militias?|police|army))?\s+and\s+"
+    r"(?:the\s+)?(?:allied|affiliated|proxy|local|its|their)\s+",
+    re.IGNORECASE,
+)
 _AGENT_RE = re.compile(r"^\s+(?:\w+\s+){0,3}?by\s+(?:the\s+)?$")
 _NON_ACTORS = frozenset({"media"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
@@ -114,6 +120,12 @@ def conjunct(text: str, mentions: list[Mention], subject: Mention) -> Mention | 
     """The first of two coordinated subjects: "Russia and Ukraine exchanged ..." -> Russia."""
     for m in mentions:
         if m.end <= subject.start and _usable(m) and _AND_RE.fullmatch(text, m.end, subject.start):
+            return m
+        if (
+            m.end <= subject.start
+            and _usable(m)
+            and _FORCES_AND_RE.fullmatch(text, m.end, subject.start)
+        ):
             return m
     return None
 
@@ -280,6 +292,14 @@ def fill_roles(gaz: Gazetteer, cand: Candidate, text: str, mentions: list[Mentio
             cand.target = gaz.state(place.country)
     if cand.rule.needs_target and cand.target is None:
         return False
+    if (
+        cand.type == "incursion"
+        and cand.actor is not None
+        and cand.target is not None
+        and cand.actor.country is not None
+        and cand.actor.country == cand.target.country
+    ):
+        return False  # a force moving on its own soil makes no incursion
     counted = _COUNTED_RE.search(text, cand.trigger[0], cand.clause[1])
     if counted and cand.type in ("troop_deployment", "protest"):
         count = count_before(text, counted.start())

@@ -1,0 +1,69 @@
+"""Forces on the move and fighting (app/pipeline/extract/movement.py): our own sentences, with
+the type and the acting side an ACLED coder would give them, and negatives beside them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app.pipeline.code_article import code_article
+
+PUBLISHED = date(2024, 6, 5)
+
+
+def _coded(text: str) -> list[tuple[str, str | None]]:
+    events = code_article(text, PUBLISHED).events
+    return [(e.type, e.actor.country if e.actor else None) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "actor"),
+    [
+        (
+            "About 400 Rwandan soldiers arrived in Cabo Delgado on Friday.",
+            "troop_deployment",
+            "RWA",
+        ),
+        ("Chadian troops landed in Bangui on Monday.", "troop_deployment", "TCD"),
+        (
+            "Britain also sent in dozens more police and troops on Tuesday.",
+            "troop_deployment",
+            "GBR",
+        ),
+        ("Ethiopian forces had captured the Somali town of Dolow by Sunday.", "incursion", "ETH"),
+        (
+            "Russian troops and allied Chechen fighters poured across the Ukrainian border.",
+            "incursion",
+            "RUS",
+        ),
+        (
+            "Eritrean and Ethiopian troops traded artillery fire near Badme.",
+            "armed_clash",
+            None,
+        ),
+        (
+            "Heavy fighting broke out between Sudan's army and the RSF in Omdurman.",
+            "armed_clash",
+            None,
+        ),
+    ],
+)
+def test_movement_frames(text: str, kind: str, actor: str | None) -> None:
+    coded = _coded(text)
+    assert kind in [t for t, _ in coded], coded
+    if actor is not None:
+        assert (kind, actor) in coded, coded
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The delegation arrived in Geneva on Monday for the conference.",
+        "Fighting words were exchanged at the summit in Brussels.",
+        "Ethiopian police captured the suspects in Addis Ababa on Friday.",
+    ],
+)
+def test_no_force_on_the_move(text: str) -> None:
+    kinds = [t for t, _ in _coded(text)]
+    assert not {"troop_deployment", "incursion", "armed_clash"} & set(kinds), kinds
