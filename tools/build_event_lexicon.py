@@ -727,6 +727,7 @@ CLASSES: tuple[WordClass, ...] = (
             "landmine",
             "suicide vest",
             "grenade",
+            "explosives",
         ),
         about="bombs and bombings, the subject of an explosion",
     ),

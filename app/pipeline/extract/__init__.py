@@ -101,10 +101,16 @@ def _code_sentence(art: _Article, sentence: Sentence, recognizer: Recognizer) ->
     text = art.doc.text
     mentions = recognizer.mentions(text, sentence.start, sentence.end)
     cands = []
-    for cand in find_triggers(text, sentence, len(art.candidates) * 100 + 1):
+    for found in find_triggers(text, sentence, len(art.candidates) * 100 + 1):
+        cand, fill = found, fill_roles(art.gaz, found, text, mentions)
+        if not fill and found.type != "casualties":
+            # The strongest reading has no party; a weaker one of the same words may need none.
+            for other in found.alternatives:
+                if other.type != "casualties" and fill_roles(art.gaz, other, text, mentions):
+                    cand, fill = other, True
+                    break
         if sentence.is_caption:
             cand.notes.append("caption")  # what the picture shows: coded, never merged
-        fill = fill_roles(art.gaz, cand, text, mentions)
         place = cand.location or pick_location(cand, text, mentions, sentence_wide=True)
         place = place or art.main_place()
         if cand.type == "casualties":

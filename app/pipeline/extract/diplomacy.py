@@ -117,15 +117,36 @@ RULES: tuple[Rule, ...] = (
         r"|accused|accuses|blamed|blames|slammed|lodged (?:a |an )?(?:formal |diplomatic |strong )?"
         rf"protest|summoned\s+{_WHEN}(?:[\w'\u2019.-]+\s+){{0,3}}?(?:ambassador|envoy"
         r"|charg[eé] d['\u2019]affaires)"
-        r"|protested (?:against|to)|rebuked|lambasted",
+        r"|protested (?:against|to)|rebuked|lambasted|charged(?=\s+(?:that|[\w'\u2019.-]+\s+"
+        r"(?:[\w'\u2019.-]+\s+){0,3}?(?:with|of)\b))"
+        # Naming an act by a harsh word: "described the bombings as cowardly".
+        r"|(?:described|branded|labelled|labeled|called|denounced)(?=\s+(?:[\w'\u2019-]+\s+){1,4}?"
+        r"as\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:cowardly|barbaric|criminal|terrorist|heinous|vicious"
+        r"|illegal|unacceptable|provocation|provocative|aggression|assault|act of war|war crime"
+        r"|genocide|massacre|atrocity|outrageous|reckless|irresponsible|hostile))"
+        # Holding a party to account: "held Hamas responsible".
+        r"|held\s+(?=(?:[\w'\u2019.-]+\s+){1,4}?(?:responsible|accountable)\b)",
         0.75,
         verb="condemns",
     ),
     rule(
         "demand",
-        r"(?<!has )(?<!have )(?<!had )(?<!which )(?<!that )demanded|demands(?=\s+(?:that|the|an?"
-        r"|its|their|[A-Z]))|called on|calls on|urged|urges|called for|calls for",
+        r"(?<!which )(?<!that )demanded|demands(?=\s+(?:that|the|an?|its|their|[A-Z]))",
         0.65,
+        verb="demands",
+    ),
+    rule(
+        "demand",
+        # Telling a party to act (CAMEO 10): "told French forces to leave", "urged protesters to
+        # return to normal life", "called on Cuba to hand them over". An appeal with no one
+        # addressed ("urged an immediate halt", "called for dialogue") is no demand.
+        # Orders to one's own ("told the military to", "urged workers to") are directives.
+        r"(?:called on|calls on|calling on|urged|urges|urging|told|tells|asked|asks|pressed"
+        r"|presses|pressing)(?!\s+(?:his|her|its|their|our|the military|the army|the armed forces"
+        r"|workers|officials|staff|troops|soldiers|citizens|residents|people)\b)"
+        r"(?=\s+(?:(?!for\b|with\b|about\b)[\w'\u2019.,-]+\s+){1,6}?to\s+"
+        r"(?!the\b|an?\b|its\b|their\b|his\b|her\b|this\b|that\b|(?-i:[A-Z\d]))[a-z]+)",
+        0.6,
         verb="demands",
     ),
     rule(

@@ -157,7 +157,7 @@ RULES: tuple[Rule, ...] = (
     rule(
         "attack",
         # A bomb going off, its author untold: "a car bomb exploded near a market".
-        rf"{_BOMB}\s+(?:(?!(?:no|not|never|nor)\b)[\w,'\u2019-]+\s+){{0,3}}?"
+        rf"{_BOMB}\s+(?:(?!(?:no|not|never|nor)\b)[\w,'\u2019-]+\s+){{0,5}}?"
         rf"(?:{_EXPLODED}|blew (?:himself|herself|themselves) up|ripped through|tore through)"
         rf"|(?:detonated|set off|planted|triggered)\s+(?:an?\s+|the\s+|his\s+|their\s+)?"
         rf"{_MODS}{{0,2}}?{_BOMB}",

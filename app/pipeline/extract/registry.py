@@ -120,6 +120,12 @@ def find_triggers(text: str, sentence: Sentence, uid: int) -> list[Candidate]:
     found.sort(key=lambda c: (-c.confidence, c.trigger[0]))
     kept: list[Candidate] = []
     for cand in found:
-        if not any(k.trigger[0] < cand.trigger[1] and cand.trigger[0] < k.trigger[1] for k in kept):
+        host = next(
+            (k for k in kept if k.trigger[0] < cand.trigger[1] and cand.trigger[0] < k.trigger[1]),
+            None,
+        )
+        if host is None:
             kept.append(cand)
+        else:
+            host.alternatives.append(cand)
     return sorted(kept, key=lambda c: c.trigger[0])

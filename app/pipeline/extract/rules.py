@@ -110,6 +110,9 @@ class Candidate:
     #: Free text the summary may use (what a statement said).
     detail: str = ""
     members: list[int] = field(default_factory=list)
+    #: Weaker rule matches this one overlapped, tried in turn when its roles cannot be read
+    #: ("explosives blew up": no attacker for "blew up", but a bomb that went off needs none).
+    alternatives: list[Candidate] = field(default_factory=list)
 
     @property
     def type(self) -> str:

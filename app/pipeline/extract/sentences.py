@@ -71,6 +71,20 @@ def _is_title_line(line: str) -> bool:
     return len(line.split()) < HEADLINE_MAX_WORDS and not _CLOSED_RE.search(line)
 
 
+#: A wire dateline opening a paragraph ("BEIRUT (AP) — ", "BAKU/YEREVAN – ", "KYIV, Ukraine,
+#: Oct 1 (Reuters) - "): where the story was filed, never a party to what it tells.
+_WIRE_PREFIX_RE = re.compile(
+    r"(?:[A-Z][A-Z.'\u2019/ -]{2,40}[A-Z.])(?:,\s*[A-Z][\w.'\u2019 -]{1,30}?)?"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?)?\s*(?:\([A-Za-z.& ]{2,30}\)\s*)?"
+    r"[-\u2013\u2014]{1,2}\s+(?=[A-Z\"\u201c])"
+)
+
+
+def _past_dateline(text: str, start: int, end: int) -> int:
+    found = _WIRE_PREFIX_RE.match(text, start, end)
+    return found.end() if found else start
+
+
 def sentences(doc: NormalizedText) -> list[Sentence]:
     """The article's sentences in order; debris, chrome and the headline left out."""
     text = doc.text
@@ -86,7 +100,12 @@ def sentences(doc: NormalizedText) -> list[Sentence]:
     ]
     debris = _debris_text_spans(doc)
     return [
-        Sentence(s.start, s.end, s.is_caption or p.is_caption, p.start)
+        Sentence(
+            _past_dateline(text, s.start, s.end) if s.start == p.start else s.start,
+            s.end,
+            s.is_caption or p.is_caption,
+            p.start,
+        )
         for p in paragraphs
         for s in p.sentences
         if s.end > s.start and not any(a < s.end and s.start < b for a, b in debris)

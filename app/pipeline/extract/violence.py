@@ -53,9 +53,11 @@ RULES: tuple[Rule, ...] = (
     rule(
         "attack",
         r"(?<!test-)(?:launched|fired) (?:[\w,-]+\s+){0,6}?(?:missiles?|drones?|rockets?|shells"
-        r"|mortars?|water cannons?|tear gas|shots|rounds|bullets|grenades|projectiles)(?=\s+(?:at"
+        r"|mortars?|water cannons?|tear gas|shots|rounds|bullets|grenades|projectiles)"
+        # "fired an anti-ship missile from Hodeidah at a tanker": the launch site may come first.
+        r"(?=(?:\s+from\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,3}?[\w'\u2019-]+)?\s+(?:at"
         rf"|on(?!\s+{_WHEN})|against|toward|towards|into)\b(?!\s+(?:the\s+)?(?:sea|waters|ocean)))"
-        r"|opened fire (?:on|at)",
+        r"|opened fire (?:on|at)|shot at|shoots at|fired at",
         0.85,
         verb="attacks",
     ),
@@ -72,7 +74,7 @@ RULES: tuple[Rule, ...] = (
         # "targeted a network" with sanctions is no strike.
         r"attacked|targeted(?!\s+(?:an?\s+|the\s+|\d+\s+)?(?:[\w-]+\s+){0,2}?(?:networks?"
         r"|companies|firms|entities|individuals|banks|businesses|sectors?|exports|imports)\b)"
-        r"|bombarded|blew up|fired (?:on|at|upon)(?!\s+" + _WHEN + r")"
+        r"|bombarded|blew up|assaulted|fired (?:on|at|upon)(?!\s+" + _WHEN + r")"
         # "hit" only with a struck place or force as its object, not "hit a record".
         r"|hit(?=\s+(?:an?\s+|the\s+|\d+\s+)?(?:[\w'\u2019-]+\s+){0,3}?(?:bases?|depots?"
         r"|city|town|village|buildings?|targets?|positions?|port|airport|infrastructure"
@@ -98,6 +100,17 @@ RULES: tuple[Rule, ...] = (
         r"(?:destroyed|downed|shot down)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:drone|aircraft"
         r"|helicopter|jet|plane|warplane|UAV)",
         0.8,
+        verb="attacks",
+    ),
+    rule(
+        "attack",
+        # Told from the target's side: "Kharkiv came under another wave of Russian attacks".
+        r"came under (?:(?:an?|another|the|heavy|intense|renewed|fresh|fierce)\s+)*"
+        r"(?:(?:wave|barrage|round) of\s+)?(?:[\w-]+\s+){0,2}?(?:attacks?|fire|shelling"
+        r"|bombardment|drone strikes?"
+        r"|missile strikes?|strikes?|air ?strikes?)",
+        0.7,
+        agent_prep="of",
         verb="attacks",
     ),
     rule(

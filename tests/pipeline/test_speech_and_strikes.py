@@ -1,0 +1,79 @@
+"""Demands, accusations and strikes told as real news tells them (issue 11): our own sentences,
+with the type an ACLED/CAMEO coder gives them, and negatives beside them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app.pipeline.code_article import code_article
+
+PUBLISHED = date(2024, 6, 5)
+
+
+def _coded(text: str) -> list[tuple[str, str | None]]:
+    events = code_article(text, PUBLISHED).events
+    return [(e.type, e.actor.country if e.actor else None) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "actor"),
+    [
+        (
+            "Kenya on Monday called on Ethiopia to withdraw its troops from the border.",
+            "demand",
+            "KEN",
+        ),
+        ("Japan urged China to release the detained businessman.", "demand", "JPN"),
+        ("Algeria told Mali to stop drone flights near its frontier.", "demand", "DZA"),
+        (
+            "Egypt described the Ethiopian dam filling as a reckless provocation.",
+            "accusation",
+            "EGY",
+        ),
+        (
+            "Seoul charged Pyongyang with sending trash balloons across the border.",
+            "accusation",
+            "KOR",
+        ),
+        ("Kharkiv came under another wave of Russian drone attacks on Sunday.", "attack", "RUS"),
+        (
+            "The Houthis fired a ballistic missile from Hodeidah at a Greek tanker on Tuesday.",
+            "attack",
+            None,
+        ),
+        (
+            "Explosives packed in a truck blew up outside a market in Kabul on Friday.",
+            "attack",
+            None,
+        ),
+    ],
+)
+def test_coded(text: str, kind: str, actor: str | None) -> None:
+    coded = _coded(text)
+    assert kind in [t for t, _ in coded], coded
+    if actor is not None:
+        assert (kind, actor) in coded, coded
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The African Union urged an immediate halt to the fighting.",
+        "Rwanda called for dialogue on Tuesday.",
+        "Kim ordered his munitions factories to double their output.",
+        "Putin told the military to prepare new exercises.",
+    ],
+)
+def test_appeals_and_orders_to_one_s_own_are_no_demand(text: str) -> None:
+    assert "demand" not in [t for t, _ in _coded(text)]
+
+
+def test_a_wire_dateline_is_no_party() -> None:
+    text = (
+        "BEIRUT (AP) — Syria's Kurdish-led administration said on Sunday it had reached an "
+        "agreement with the Damascus government."
+    )
+    coded = _coded(text)
+    assert ("agreement", "LBN") not in coded and "agreement" in [t for t, _ in coded]
