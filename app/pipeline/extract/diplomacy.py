@@ -142,8 +142,9 @@ RULES: tuple[Rule, ...] = (
         # addressed ("urged an immediate halt", "called for dialogue") is no demand.
         # Orders to one's own ("told the military to", "urged workers to") are directives.
         r"(?:called on|calls on|calling on|urged|urges|urging|told|tells|asked|asks|pressed"
-        r"|presses|pressing)(?!\s+(?:his|her|its|their|our|the military|the army|the armed forces"
-        r"|workers|officials|staff|troops|soldiers|citizens|residents|people)\b)"
+        r"|presses|pressing)(?!\s+(?:(?:his|her|its|their|our|the)\s+)?(?:military|army"
+        r"|armed forces|workers|officials|staff|troops|soldiers|citizens|residents|people"
+        r"|government)\b)"
         r"(?=\s+(?:(?!for\b|with\b|about\b)[\w'\u2019.,-]+\s+){1,6}?to\s+"
         r"(?!the\b|an?\b|its\b|their\b|his\b|her\b|this\b|that\b|(?-i:[A-Z\d]))[a-z]+)",
         0.6,
