@@ -81,6 +81,24 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "negotiation",
+        # Talks counted out: "a round of negotiations in Addis Ababa", "days of talks in Sanaa
+        # between Saudi and Houthi officials".
+        r"(?:rounds?|days|weeks|hours|months) of (?:[\w-]+\s+)?(?:talks|negotiations)",
+        0.6,
+        noun=True,
+        verb="holds talks with",
+    ),
+    rule(
+        "meeting",
+        # "Kiir and Machar sat down together", "the king greeted Trump on the tarmac".
+        r"sat down (?:together|with|face to face)|(?:greeted|welcomed|received)"
+        r"(?=\s+(?:[\w'\u2019.-]+\s+){1,5}?(?:on the tarmac|at the airport|on (?:his |her )?"
+        r"arrival|at the (?:\w+\s+)?palace|at the presidential))",
+        0.7,
+        verb="meets",
+    ),
+    rule(
+        "negotiation",
         r"(?:peace|ceasefire|truce|direct|bilateral|nuclear|trade|security) (?:talks|negotiations)",
         0.6,
         noun=True,

@@ -1,5 +1,5 @@
-"""Forces told without a name: "police opened fire", "killed by security forces", "gunmen
-stormed a village".
+"""Parties told without a name: "police opened fire", "killed by security forces", "gunmen
+stormed a village", "international donors pledged".
 
 News names the state whose police or soldiers act far less often than it names the place. ACLED
 codes such an actor as the forces of the country where they act ("Police Forces of Kenya"), and
@@ -35,6 +35,16 @@ _AUX = (
     r"(?:\s+(?:\w+ly|have|has|had|were|was|then|also|later|again|reportedly|allegedly|"
     r"on \w+))*\s*"
 )
+#: Givers the report does not name one by one.
+UNNAMED_DONORS = (
+    r"(?:(?:international|foreign|western|gulf|private)\s+)?(?:donors|donor countries|donor nations"
+    r"|aid agencies|relief agencies|humanitarian agencies|charities|aid groups|the international "
+    r"community)"
+)
+_SUBJECT_DONORS_RE = re.compile(
+    rf"(?:^|[,;:]\s*|\b){_DET}(?:{UNNAMED_DONORS})(?:\s+[\w'\u2019-]+){{0,6}}?{_AUX}$",
+    re.IGNORECASE,
+)
 _SUBJECT_STATE_RE = re.compile(rf"(?:^|[,;:]\s*|\b){_DET}(?:{STATE_FORCE}){_AUX}$", re.IGNORECASE)
 _SUBJECT_GROUP_RE = re.compile(rf"(?:^|[,;:]\s*|\b){_DET}(?:{UNNAMED_GROUP}){_AUX}$", re.IGNORECASE)
 _AGENT_STATE_RE = re.compile(
@@ -50,7 +60,7 @@ _FOREIGN_RE = re.compile(
 )
 #: Acts a force does; the others (talks, greetings) need a named party.
 FORCE_TYPES = frozenset(
-    {"attack", "airstrike", "armed_clash", "troop_deployment", "incursion", "withdrawal"}
+    {"attack", "airstrike", "armed_clash", "troop_deployment", "incursion", "withdrawal", "aid"}
 )
 
 
@@ -66,6 +76,8 @@ def subject_force(
 ) -> Unnamed | None:
     """The unnamed force standing as the subject of the candidate's trigger, if any."""
     subject = text[cand.clause[0] : cand.trigger[0]]
+    if cand.type == "aid":
+        return Unnamed(None) if _SUBJECT_DONORS_RE.search(subject) else None
     if _FOREIGN_RE.search(subject):
         return None  # peacekeepers, coalition or foreign troops are not the host's forces
     if _SUBJECT_STATE_RE.search(subject):

@@ -29,6 +29,8 @@ _EXPLODED = words("EXPLODE_V", *FINITE)
 _RELEASED = words("RELEASE_V", "past")
 _RELEASE_FINITE = words("RELEASE_V", *FINITE)
 _CEASE = words("CEASE_V", "base")
+_PRODUCED = words("PRODUCE_V", *FINITE)
+_PRODUCE = words("PRODUCE_V", "base")
 _CROWD = words("CROWD_N")
 CROWD_RE = re.compile(rf"\b{_CROWD}\b", re.IGNORECASE)
 FORCE_RE = re.compile(rf"\b{_FORCE}\b", re.IGNORECASE)
@@ -86,10 +88,14 @@ RULES: tuple[Rule, ...] = (
     rule(
         "aid",
         # "pledged $50 million in humanitarian assistance".
-        r"(?:pledged|pledges|promised|committed|earmarked)\s+(?:an?\s+|another\s+|a further\s+)?"
-        r"(?:[$\u20ac\u00a3]?\s?[\d.,]+\s*(?:million|billion|bn|m)?\s+(?:\w+\s+)?(?:in|of|for)\s+)"
+        # "pledged more than 2 billion euros ($2.1 billion) in humanitarian assistance".
+        r"(?:pledged|pledges|promised|committed|earmarked|put|contributed)\s+(?:an?\s+|another\s+"
+        r"|a further\s+)?(?:(?:more than|over|about|nearly|almost|some|up to|around)\s+)?"
+        r"(?:[$\u20ac\u00a3]?\s?[\d.,]+\s*(?:million|billion|bn|m)?\s+(?:\w+\s+)?"
+        r"(?:\([^)]{1,30}\)\s+)?(?:in|of|for|toward|towards)\s+(?:the\s+)?)"
         r"(?:new\s+|additional\s+|fresh\s+)?(?:humanitarian|emergency|relief|reconstruction|food"
-        r"|financial|economic|development)?\s*(?:aid|assistance|relief|support|funding|help)",
+        r"|financial|economic|development)?\s*(?:aid|assistance|relief|support|funding|help"
+        r"|mission|fund|appeal)",
         0.6,
         verb="provides aid to",
     ),
@@ -164,6 +170,24 @@ RULES: tuple[Rule, ...] = (
         0.7,
         actorless=True,
         verb="bombs",
+    ),
+    rule(
+        "weapons_production",
+        # "Houthi engineers have refitted their missiles", "Iran has mass-produced drones".
+        rf"{_PRODUCED}\s+(?:(?:more|new|additional|its|their|his|the|thousands of|hundreds of"
+        rf"|[\d,]+)\s+)*{_MODS}{{0,3}}?{_WEAPON}",
+        0.6,
+        verb="produces weapons",
+    ),
+    rule(
+        "weapons_production",
+        # A directive to make them: "ordered his munitions industry to churn out more shells".
+        rf"{_PRODUCE}\s+(?:(?:more|new|additional|its|their|the|thousands of|hundreds of"
+        rf"|[\d,]+)\s+)*{_MODS}{{0,3}}?{_WEAPON}",
+        0.6,
+        preceded=r"(?:ordered|orders|instructed|instructs|directed|directs|told|tells|urged|urges)"
+        r"\s+(?:[\w'\u2019-]+\s+){0,4}?to\s+",
+        verb="orders weapons production",
     ),
     rule(
         "protest",
