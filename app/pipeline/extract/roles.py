@@ -37,6 +37,8 @@ _LOCATIVE_RE = re.compile(
 _IN_PLACE_RE = re.compile(r"\b(?:in|at|near|outside|inside|across|around|off),?\s+(?:the\s+)?$")
 _PRECISION_RANK = {"point": 4, "city": 3, "admin1": 2, "country": 1}
 _AND_RE = re.compile(r"\s+and\s+(?:the\s+)?|\s*,\s+")
+#: Between a possessive and the name it qualifies: "Ethiopia's Prime Minister Abiy".
+_TITLE_GAP_RE = re.compile(r"\s*(?:(?-i:[A-Z])[\w.-]*\s+){0,3}")
 #: Coordinated forces: "Turkish troops and allied Syrian fighters" (the first leads).
 _FORCES_AND_RE = re.compile(
     r"(?:\s+(?:troops|forces|soldiers|fighters|units|militias?|police|army))?\s+and\s+"
@@ -117,8 +119,17 @@ def pick_actor(cand: Candidate, text: str, mentions: list[Mention]) -> Mention |
 
 
 def conjunct(text: str, mentions: list[Mention], subject: Mention) -> Mention | None:
-    """The first of two coordinated subjects: "Russia and Ukraine exchanged ..." -> Russia."""
+    """The first of two coordinated subjects: "Russia and Ukraine exchanged ..." -> Russia.
+
+    A possessive right before the second subject belongs to it: in "Kenya's President Ruto and
+    Ethiopia's Prime Minister Abiy met", the second noun phrase starts at "Ethiopia's"."""
+    start = subject.start
     for m in mentions:
+        if m.end <= start and m.possessive and _TITLE_GAP_RE.fullmatch(text, m.end, start):
+            start = m.start
+    for m in mentions:
+        if m.end <= start and _usable(m) and _AND_RE.fullmatch(text, m.end, start):
+            return m
         if m.end <= subject.start and _usable(m) and _AND_RE.fullmatch(text, m.end, subject.start):
             return m
         if (
