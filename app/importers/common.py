@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from functools import lru_cache
-from importlib import resources
-from typing import Any
 
 import pycountry
 
+from app.importers.codes import curated_countries
 from app.pipeline.gazetteer import slugify
 from app.pipeline.types import ActorDraft
 
@@ -42,17 +40,10 @@ def title_case(name: str) -> str:
     return _WORD.sub(lambda m: m.group(0).capitalize(), name.lower())
 
 
-@lru_cache(maxsize=1)
-def _curated_countries() -> dict[str, Any]:
-    path = resources.files("app") / "data" / "gazetteer" / "countries.json"
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return data
-
-
 @lru_cache(maxsize=512)
 def state_actor(iso3: str) -> ActorDraft:
     """The state actor of ``iso3``, with the id the pipeline's gazetteer gives it (``russia``)."""
-    curated = _curated_countries().get(iso3, {})
+    curated = curated_countries().get(iso3, {})
     country = pycountry.countries.get(alpha_3=iso3)
     short = curated.get("short") if isinstance(curated, dict) else None
     if not short and country is not None:

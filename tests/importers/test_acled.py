@@ -33,7 +33,7 @@ def test_every_row_lands_in_one_outcome() -> None:
     ]
     # Line numbers are the file's: the notes of NGA40002 span two lines.
     assert [(b.line, b.reason) for b in parsed if isinstance(b, BadRow)] == [
-        (20, "event_date '2025-13-40' is not a date (YYYY-MM-DD or '18 December 2025')"),
+        (20, "event_date '2025-13-40' is not a date"),
         (21, "coordinates 'abc', '37.4667' are not numbers"),
         (22, "expected 31 fields, found 29"),
     ]
@@ -187,3 +187,36 @@ def test_a_file_without_acled_columns_is_refused() -> None:
 )
 def test_csv_field_spans(record: str, spans: list[tuple[int, int]] | None) -> None:
     assert csv_field_spans(record) == spans
+
+
+def test_what_r_and_pandas_write() -> None:
+    """R's ``write.csv`` adds a row-number column with an empty name and writes NA; pandas
+    writes numbers of a column with gaps as floats ("3.0") and gaps as "nan" or empty."""
+    text = (
+        '"","event_id_cnty","event_date","year","time_precision","event_type","sub_event_type",'
+        '"actor1","inter1","actor2","inter2","iso","country","location","latitude","longitude",'
+        '"geo_precision","fatalities","notes","timestamp"\r\n'
+        '"1","SOM1","2025-04-01","2025","1.0","Battles","Armed clash","Al Shabaab","2.0",'
+        '"Military Forces of Somalia (2022-)","1.0","706.0","Somalia","Jowhar","2.7809",'
+        '"45.5005","1.0","3.0","Fighting.","1743724800.0"\r\n'
+        '"2","SOM2","2025-04-02","2025","1","Protests","Peaceful protest","Protesters (Somalia)",'
+        '"6","NA","NULL","NA","Somalia","NA","nan","nan","NA","NA","NA","NA"\r\n'
+    )
+    first, second = read_acled(io.StringIO(text))
+    assert isinstance(first, ImportRecord) and isinstance(second, ImportRecord)
+    clash = first.draft
+    assert (clash.fatalities_best, clash.date_precision) == (3, "day")
+    assert clash.actor is not None and clash.actor.kind == "armed_force"
+    assert clash.target is not None and clash.target.country == "SOM"
+    assert clash.location is not None and clash.location.country == "SOM"
+    assert first.published_at == date(2025, 4, 4)
+    protest = second.draft
+    assert protest.target is None and protest.fatalities_best is None
+    assert protest.location is None  # no place and no coordinates: NA is none of them
+    assert protest.summary == "Peaceful protest: Protesters (Somalia) in Somalia."
+    assert (protest.char_start, protest.char_end) == (0, len(second.raw_text))
+
+
+def test_a_header_without_data_rows_is_an_empty_import() -> None:
+    header = ACLED_FILE.read_text(encoding="utf-8").splitlines()[0]
+    assert list(read_acled(io.StringIO(header + "\r\n"))) == []
