@@ -220,3 +220,14 @@ def test_what_r_and_pandas_write() -> None:
 def test_a_header_without_data_rows_is_an_empty_import() -> None:
     header = ACLED_FILE.read_text(encoding="utf-8").splitlines()[0]
     assert list(read_acled(io.StringIO(header + "\r\n"))) == []
+
+
+def test_a_file_excel_saved_as_windows_1252(tmp_path: Path) -> None:
+    path = tmp_path / "excel.csv"
+    text = ACLED_FILE.read_text(encoding="utf-8")
+    header, first = text.splitlines()[:2]
+    row = first.replace("Ministry of Defence of Ukraine; Suspilne Media", "Agência Lusa – Bogotá")
+    path.write_bytes(f"{header}\r\n{row}\r\n".encode("cp1252"))
+    (record,) = read(path)
+    assert isinstance(record, ImportRecord)
+    assert record.draft.attribution == "Agência Lusa – Bogotá"
