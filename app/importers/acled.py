@@ -55,6 +55,7 @@ from app.importers.common import (
     PUBLISHER_MAX,
     RowError,
     clip,
+    coordinate_decimals,
     coordinates,
     slug_id,
 )
@@ -218,6 +219,9 @@ def _record(item: _Row, order: DayMonthOrder) -> Parsed:
         url=None,
         published_at=published or start,
         draft=draft,
+        coordinate_decimals=coordinate_decimals(
+            _decimal(get("latitude")), _decimal(get("longitude"))
+        ),
     )
 
 

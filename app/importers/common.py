@@ -17,6 +17,8 @@ NAME_MAX = 200
 PUBLISHER_MAX = 200
 ATTRIBUTION_MAX = 300
 URL_MAX = 2000
+#: Decimals of a coordinate past which a source's precision is noise.
+MAX_DECIMALS = 15
 
 
 class RowError(ValueError):
@@ -68,3 +70,18 @@ def coordinates(lat_text: str, lon_text: str) -> tuple[float, float] | None:
     if not (math.isfinite(lon) and -180 <= lon <= 180):
         raise RowError(f"longitude {lon_text!r} is outside -180..180")
     return lat, lon
+
+
+def coordinate_decimals(lat_text: str, lon_text: str) -> int | None:
+    """The decimals of the finer of two written coordinates (``"32.37", "75.5"`` -> 2); None
+    when either is missing or not plain decimal notation (``1e-5``)."""
+    counts = []
+    for text in (lat_text.strip(), lon_text.strip()):
+        match = _DECIMAL.fullmatch(text)
+        if match is None:
+            return None
+        counts.append(len(match.group(1) or ""))
+    return min(max(counts), MAX_DECIMALS)
+
+
+_DECIMAL = re.compile(r"[+-]?\d+(?:\.(\d*))?")

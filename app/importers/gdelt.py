@@ -39,6 +39,7 @@ from app.importers.common import (
     URL_MAX,
     RowError,
     clip,
+    coordinate_decimals,
     coordinates,
     slug_id,
     state_actor,
@@ -222,6 +223,7 @@ def _record(row: dict[str, str], raw: str, line: int, layout: Layout) -> ImportR
         url=url,
         published_at=added or day,
         draft=draft,
+        coordinate_decimals=coordinate_decimals(row["ActionGeo_Lat"], row["ActionGeo_Long"]),
     )
 
 
