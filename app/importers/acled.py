@@ -104,12 +104,12 @@ def read_acled(text: IO[str]) -> Iterator[Parsed]:
             yield BadRow(line, f"unreadable CSV: {exc}")
             continue
         raw = tap.take()
-        if not row or not raw.strip():
-            continue
+        if not any(value.strip() for value in row) or _hashtags(row):
+            continue  # a blank line, a spreadsheet's row of empty cells, HDX's HXL tag row
         error = None
         if "\x00" in raw:
             error = "NUL character in the row"
-        elif len(row) != len(header):
+        elif not _fits(row, header):
             error = f"expected {len(header)} fields, found {len(row)}"
         item = _Row(row, raw, line, columns, delimiter, error)
         settled = item.reading is not None and order.learn(item.reading)
@@ -125,6 +125,19 @@ def read_acled(text: IO[str]) -> Iterator[Parsed]:
     if pending:
         order.settle(_separator(pending))
         yield from (held.parse(order) for held in pending)
+
+
+def _fits(row: list[str], header: list[str]) -> bool:
+    """As many fields as the header names, give or take trailing empty ones (Excel pads rows
+    and headers alike with empty columns)."""
+    if len(row) >= len(header):
+        return not any(value.strip() for value in row[len(header) :])
+    return not any(name.strip() for name in header[len(row) :])
+
+
+def _hashtags(row: list[str]) -> bool:
+    """The second header row of HDX's ACLED files (``#event+code``, ``#date+occurred``)."""
+    return all(value.strip().startswith("#") for value in row if value.strip())
 
 
 class _Row:

@@ -231,3 +231,19 @@ def test_a_file_excel_saved_as_windows_1252(tmp_path: Path) -> None:
     (record,) = read(path)
     assert isinstance(record, ImportRecord)
     assert record.draft.attribution == "Agência Lusa – Bogotá"
+
+
+def test_spreadsheet_padding_and_hdx_tags_are_no_rows() -> None:
+    """Excel pads with empty columns and leaves rows of empty cells; HDX's copies of ACLED put
+    a row of HXL hashtags under the header."""
+    text = (
+        "event_id_cnty,event_date,year,event_type,sub_event_type,actor1,notes,\r\n"
+        "#event+code,#date+occurred,#date+year,#event+type,#event+type+sub,#group+name,#description,\r\n"
+        "CHL1,2020-01-05,2020,Protests,Peaceful protest,Protesters (Chile),n1,,\r\n"
+        "CHL2,2020-01-06,2020,Protests,Peaceful protest,Protesters (Chile),n2\r\n"
+        ",,,,,,,\r\n"
+        "CHL3,2020-01-07,2020,Protests,Peaceful protest,Protesters (Chile),n3,,x\r\n"
+    )
+    parsed = list(read_acled(io.StringIO(text)))
+    assert [type(p).__name__ for p in parsed] == ["ImportRecord", "ImportRecord", "BadRow"]
+    assert parsed[2] == BadRow(6, "expected 8 fields, found 9")
