@@ -127,35 +127,47 @@ _ORGANIZATION = frozenset(
 def read_gdelt(text: IO[str]) -> Iterator[Parsed]:
     """Parse an event file line by line, in the layout its column count names.
 
-    Blank lines are passed over. :class:`ExportFileError` when none of the first lines has the
-    column count of a GDELT layout: the file is something else, and no row is stored.
+    Blank lines are passed over, and so is a header row of the codebook's column names (which
+    GDELT's files have not, but copies often do). :class:`ExportFileError` when none of the
+    first lines has the column count of a GDELT layout: the file is something else, and no row
+    is stored.
     """
-    numbered = ((n, line.rstrip("\r\n")) for n, line in enumerate(text, start=1))
+    numbered = (
+        (n, line.rstrip("\r\n"))
+        for n, line in enumerate(text, start=1)
+        if line.strip() and not _is_header(line)
+    )
     head: list[tuple[int, str]] = []
     for number, raw in numbered:
-        if raw.strip():
-            head.append((number, raw))
-            if len(head) >= SNIFF_LINES:
-                break
+        head.append((number, raw))
+        if len(head) >= SNIFF_LINES:
+            break
     if not head:
         return
     layout = detect_layout(raw for _n, raw in head)
     for number, raw in head:
         yield parse_line(raw, number, layout)
     for number, raw in numbered:
-        if raw.strip():
-            yield parse_line(raw, number, layout)
+        yield parse_line(raw, number, layout)
+
+
+def _is_header(line: str) -> bool:
+    return line[:14].lstrip("\ufeff").upper().startswith("GLOBALEVENTID")
 
 
 def detect_layout(lines: Iterator[str]) -> Layout:
     """The layout most of ``lines`` have the column count of; :class:`ExportFileError` if none."""
-    counts = Counter(line.count("\t") + 1 for line in lines)
+    sample = list(lines)
+    counts = Counter(line.count("\t") + 1 for line in sample)
     known = [(n, count) for count, n in counts.items() if count in LAYOUTS]
     if not known:
         found = ", ".join(str(count) for count, _n in counts.most_common(3))
+        hint = ""
+        if any(line.count(",") + 1 in LAYOUTS for line in sample):
+            hint = " (this one is comma-separated, as a BigQuery CSV export is: not read)"
         raise ExportFileError(
             f"not a GDELT event file: its lines have {found} tab-separated columns; GDELT 1.0 "
-            "daily files have 57 (58 with SOURCEURL) and GDELT 2.0 exports 61"
+            f"daily files have 57 (58 with SOURCEURL) and GDELT 2.0 exports 61{hint}"
         )
     return LAYOUTS[max(known)[1]]
 

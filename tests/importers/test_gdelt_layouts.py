@@ -138,3 +138,18 @@ class TestLayouts:
 
     def test_an_empty_file_has_no_rows(self) -> None:
         assert list(read_gdelt(io.StringIO("\n\n"))) == []
+
+
+def test_a_header_row_of_column_names_is_passed_over() -> None:
+    header = "\t".join(("GLOBALEVENTID", *COLUMNS_V1[1:], "SOURCEURL"))
+    text = header + "\n" + GDELT1_FILE.read_text(encoding="utf-8")
+    parsed = list(read_gdelt(io.StringIO(text)))
+    assert len(parsed) == 12 and not [p for p in parsed if isinstance(p, BadRow)]
+    assert parsed[0].line == 2
+
+
+def test_a_comma_separated_export_is_refused_with_a_hint() -> None:
+    lines = GDELT1_FILE.read_text(encoding="utf-8").splitlines()
+    text = "".join(line.replace("\t", ",") + "\n" for line in lines)
+    with pytest.raises(ExportFileError, match="comma-separated, as a BigQuery CSV export is"):
+        list(read_gdelt(io.StringIO(text)))
