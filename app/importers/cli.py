@@ -212,7 +212,8 @@ add_import_format(
 )
 add_import_format(
     "acled",
-    "import an ACLED CSV export (header row; event and sub-event types mapped)",
+    "import an ACLED CSV export of any generation (2015 upper-case to the 2025 API, as ACLED "
+    "wrote it or re-saved by Excel, R or pandas; event types of every codebook mapped)",
     cmd_import_acled,
     _dataset_arguments,
 )
