@@ -23,7 +23,8 @@ class ExportFile:
     ``newline=""`` keeps line endings as they are, so a row's text is what the file holds.
     Bytes that are not UTF-8 are read as Windows-1252, the encoding Excel saves "CSV" in on
     Windows (``Bogot\xe1`` is "Bogotá"), so such a file needs no conversion first; a UTF-8
-    file is read as UTF-8 throughout.
+    file is read as UTF-8 throughout. A file that starts with a UTF-16 byte order mark (Excel's
+    "Unicode Text") is read as UTF-16.
     """
 
     text: IO[str]
@@ -66,6 +67,12 @@ codecs.register_error("faultline-cp1252", _windows_1252)
 
 
 def _wrap(raw: IO[bytes], size: int, encoding: str) -> ExportFile:
+    peek = getattr(raw, "peek", None)
+    head = peek(2)[:2] if peek is not None else b""
+    if head in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        # Excel's "Unicode Text" (UTF-16, tab-separated): the BOM says so.
+        text = io.TextIOWrapper(raw, encoding="utf-16", errors="replace", newline="")
+        return ExportFile(text=text, size=size, position=raw.tell)
     text = io.TextIOWrapper(raw, encoding=encoding, errors="faultline-cp1252", newline="")
     return ExportFile(text=text, size=size, position=raw.tell)
 

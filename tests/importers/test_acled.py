@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 from datetime import date
 from pathlib import Path
@@ -247,3 +248,18 @@ def test_spreadsheet_padding_and_hdx_tags_are_no_rows() -> None:
     parsed = list(read_acled(io.StringIO(text)))
     assert [type(p).__name__ for p in parsed] == ["ImportRecord", "ImportRecord", "BadRow"]
     assert parsed[2] == BadRow(6, "expected 8 fields, found 9")
+
+
+def test_excel_unicode_text_utf16_tab_separated(tmp_path: Path) -> None:
+    """Excel's "Unicode Text" save: UTF-16 with a byte order mark, tab-separated."""
+    from tests.importers.conftest import ACLED_2025
+
+    rows = list(csv.reader(io.StringIO(ACLED_2025.read_text(encoding="utf-8"))))
+    out = io.StringIO()
+    csv.writer(out, delimiter="\t", lineterminator="\r\n").writerows(rows)
+    path = tmp_path / "unicode.txt"
+    path.write_bytes(out.getvalue().encode("utf-16"))
+    again = [r for r in read(path) if isinstance(r, ImportRecord)]
+    original = [r for r in read(ACLED_2025) if isinstance(r, ImportRecord)]
+    assert [r.external_id for r in again] == [r.external_id for r in original]
+    assert [r.draft.actor for r in again] == [r.draft.actor for r in original]
