@@ -17,7 +17,9 @@ arguments (give it a positional ``file``).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import logging
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -60,7 +62,7 @@ def register(subparsers: Any) -> None:
     global _formats_action
     parser = subparsers.add_parser(
         "import",
-        help="import events from a dataset export (GDELT 2.0, ACLED)",
+        help="import events from a dataset export (GDELT 1.0/2.0, ACLED)",
         description="Import a dataset export: one event per row, each with its row as source.",
     )
     _formats_action = parser.add_subparsers(dest="import_format", required=True, metavar="FORMAT")
@@ -83,7 +85,11 @@ def _dataset_arguments(parser: argparse.ArgumentParser) -> None:
         default=1000,
         help="rows stored per transaction (default 1000)",
     )
-    parser.add_argument("--quiet", action="store_true", help="no progress on standard error")
+    parser.add_argument(
+        "--quiet",
+        action="store_true",
+        help="no progress and no migration log on standard error (bad rows are still listed)",
+    )
 
 
 def _positive(text: str) -> int:
@@ -120,10 +126,12 @@ def _run_import(
     from app.importers.files import ExportFileError, open_export
     from app.importers.records import ImportReport
     from app.importers.store import import_records
-    from app.migrate import upgrade_to_head
 
     engine = make_engine(settings)
-    upgrade_to_head(engine)
+    with _migration_log_silenced() if args.quiet else contextlib.nullcontext():
+        from app.migrate import upgrade_to_head  # importing Alembic logs its plugins
+
+        upgrade_to_head(engine)
     report = ImportReport(file=str(args.file), format=name)
     try:
         with open_export(args.file, encoding=encoding) as export:
@@ -148,6 +156,18 @@ def _run_import(
         print(f"... and {report.bad - 20} more bad rows (listed in the JSON)", file=sys.stderr)
     print(json.dumps(report.to_json(), ensure_ascii=False))
     return 0
+
+
+@contextlib.contextmanager
+def _migration_log_silenced() -> Iterator[None]:
+    """``--quiet``: Alembic's "Running upgrade ..." lines are progress too; warnings still show."""
+    logger = logging.getLogger("alembic")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 class Progress:
@@ -185,13 +205,15 @@ class Progress:
 
 add_import_format(
     "gdelt",
-    "import a GDELT 2.0 event export (*.export.CSV, tab-separated, 61 columns)",
+    "import a GDELT event file: 2.0 export (61 columns) or 1.0 daily file (57/58 columns), "
+    ".CSV or .zip",
     cmd_import_gdelt,
     _dataset_arguments,
 )
 add_import_format(
     "acled",
-    "import an ACLED CSV export (header row; event and sub-event types mapped)",
+    "import an ACLED CSV export of any generation (2015 upper-case to the 2025 API, as ACLED "
+    "wrote it or re-saved by Excel, R or pandas; event types of every codebook mapped)",
     cmd_import_acled,
     _dataset_arguments,
 )

@@ -13,11 +13,14 @@ Each table keeps its reasons next to its rows; the loaders drop ``#`` comment li
 from __future__ import annotations
 
 import csv
+import json
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import pycountry
 
@@ -37,6 +40,14 @@ def _rows(name: str, *, delimiter: str = ",") -> Iterator[list[str]]:
     text = (resources.files("app.importers") / "data" / name).read_text(encoding="utf-8")
     lines = (line for line in text.splitlines() if line and not line.startswith("#"))
     yield from csv.reader(lines, delimiter=delimiter)
+
+
+@lru_cache(maxsize=1)
+def curated_countries() -> dict[str, Any]:
+    """The project's country table (ISO3 -> short name, aliases, demonyms, capitals)."""
+    path = resources.files("app") / "data" / "gazetteer" / "countries.json"
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
 
 
 def _slug_or_none(value: str, where: str) -> str | None:
@@ -80,21 +91,37 @@ def map_cameo(code: str) -> Mapping | None:
     return None
 
 
+def _acled_key(name: str) -> str:
+    """``" Battle - No change of territory"`` -> ``battle-no change of territory``."""
+    folded = " ".join(name.casefold().split())
+    return re.sub(r"\s*([-/])\s*", r"\1", folded)
+
+
 @lru_cache(maxsize=1)
 def acled_crosswalk() -> dict[tuple[str, str], Mapping]:
     rows = _rows("acled_crosswalk.csv")
     next(rows)
     table = {}
     for event_type, sub_event_type, slug, reason in rows:
-        key = f"{event_type} / {sub_event_type}"
-        table[(event_type.casefold(), sub_event_type.casefold())] = Mapping(
+        key = f"{event_type} / {sub_event_type}" if sub_event_type else event_type
+        table[(_acled_key(event_type), _acled_key(sub_event_type))] = Mapping(
             key, _slug_or_none(slug, f"acled_crosswalk.csv {key}"), reason
         )
     return table
 
 
 def map_acled(event_type: str, sub_event_type: str) -> Mapping | None:
-    return acled_crosswalk().get((event_type.strip().casefold(), sub_event_type.strip().casefold()))
+    """The row of (event type, sub-event type); else of the event type alone (files without
+    sub-event types, old codebooks, a sub-event type ACLED added since); else None."""
+    table = acled_crosswalk()
+    kind, sub = _acled_key(event_type), _acled_key(sub_event_type)
+    found = table.get((kind, sub))
+    if found is None and sub:
+        general = table.get((kind, ""))
+        if general is not None:
+            label = f"{event_type.strip()} / {sub_event_type.strip()}"
+            return Mapping(label, general.type, f"sub-event type not listed: {general.reason}")
+    return found if found is not None else table.get((kind, ""))
 
 
 @lru_cache(maxsize=1)
@@ -129,18 +156,28 @@ def cameo_country_to_iso3(code: str) -> str | None:
 
 
 def _fold(name: str) -> str:
+    """Accents, case, hyphens and a leading "the" do not tell countries apart."""
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return " ".join(folded.casefold().split())
+    folded = " ".join(folded.casefold().replace("-", " ").split())
+    return folded.removeprefix("the ")
 
 
 @lru_cache(maxsize=1)
 def _country_names() -> dict[str, str]:
+    """pycountry's names, then the project's own country table (the pipeline's gazetteer:
+    short names and aliases, ``app/data/gazetteer/countries.json``), then ACLED's spellings."""
     names: dict[str, str] = {}
     for country in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
             value = getattr(country, attr, None)
             if value:
                 names[_fold(value)] = country.alpha_3
+    for iso3, entry in curated_countries().items():
+        if isinstance(entry, dict):
+            for value in (entry.get("short"), *entry.get("aliases", ())):
+                # Two-letter aliases ("US", "UK") are abbreviations, not names ACLED writes.
+                if isinstance(value, str) and len(value) > 3:
+                    names[_fold(value)] = iso3
     rows = _rows("country_names.csv")
     next(rows)
     names.update({_fold(name): iso3 for name, iso3 in rows})

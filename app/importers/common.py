@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from functools import lru_cache
-from importlib import resources
-from typing import Any
 
 import pycountry
 
+from app.importers.codes import curated_countries
 from app.pipeline.gazetteer import slugify
 from app.pipeline.types import ActorDraft
 
@@ -19,6 +17,8 @@ NAME_MAX = 200
 PUBLISHER_MAX = 200
 ATTRIBUTION_MAX = 300
 URL_MAX = 2000
+#: Decimals of a coordinate past which a source's precision is noise.
+MAX_DECIMALS = 15
 
 
 class RowError(ValueError):
@@ -42,17 +42,10 @@ def title_case(name: str) -> str:
     return _WORD.sub(lambda m: m.group(0).capitalize(), name.lower())
 
 
-@lru_cache(maxsize=1)
-def _curated_countries() -> dict[str, Any]:
-    path = resources.files("app") / "data" / "gazetteer" / "countries.json"
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return data
-
-
 @lru_cache(maxsize=512)
 def state_actor(iso3: str) -> ActorDraft:
     """The state actor of ``iso3``, with the id the pipeline's gazetteer gives it (``russia``)."""
-    curated = _curated_countries().get(iso3, {})
+    curated = curated_countries().get(iso3, {})
     country = pycountry.countries.get(alpha_3=iso3)
     short = curated.get("short") if isinstance(curated, dict) else None
     if not short and country is not None:
@@ -77,3 +70,18 @@ def coordinates(lat_text: str, lon_text: str) -> tuple[float, float] | None:
     if not (math.isfinite(lon) and -180 <= lon <= 180):
         raise RowError(f"longitude {lon_text!r} is outside -180..180")
     return lat, lon
+
+
+def coordinate_decimals(lat_text: str, lon_text: str) -> int | None:
+    """The decimals of the finer of two written coordinates (``"32.37", "75.5"`` -> 2); None
+    when either is missing or not plain decimal notation (``1e-5``)."""
+    counts = []
+    for text in (lat_text.strip(), lon_text.strip()):
+        match = _DECIMAL.fullmatch(text)
+        if match is None:
+            return None
+        counts.append(len(match.group(1) or ""))
+    return min(max(counts), MAX_DECIMALS)
+
+
+_DECIMAL = re.compile(r"[+-]?\d+(?:\.(\d*))?")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 import zipfile
 from collections.abc import Callable, Iterator
@@ -20,7 +21,10 @@ class ExportFile:
     """A text stream over the export plus its size in bytes and a read position for progress.
 
     ``newline=""`` keeps line endings as they are, so a row's text is what the file holds.
-    Undecodable bytes become U+FFFD rather than stopping the import.
+    Bytes that are not UTF-8 are read as Windows-1252, the encoding Excel saves "CSV" in on
+    Windows (``Bogot\xe1`` is "Bogotá"), so such a file needs no conversion first; a UTF-8
+    file is read as UTF-8 throughout. A file that starts with a UTF-16 byte order mark (Excel's
+    "Unicode Text") is read as UTF-16.
     """
 
     text: IO[str]
@@ -49,8 +53,27 @@ def open_export(path: Path, *, encoding: str = "utf-8") -> Iterator[ExportFile]:
         raise ExportFileError(f"{path}: {exc}") from exc
 
 
+def _windows_1252(error: UnicodeError) -> tuple[str, int]:
+    """Decode the bytes UTF-8 refused as Windows-1252 (its five holes as Latin-1)."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    chunk = error.object[error.start : error.end]
+    text = "".join(bytes([b]).decode("cp1252") if b not in _CP1252_HOLES else chr(b) for b in chunk)
+    return text, error.end
+
+
+_CP1252_HOLES = frozenset({0x81, 0x8D, 0x8F, 0x90, 0x9D})
+codecs.register_error("faultline-cp1252", _windows_1252)
+
+
 def _wrap(raw: IO[bytes], size: int, encoding: str) -> ExportFile:
-    text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
+    peek = getattr(raw, "peek", None)
+    head = peek(2)[:2] if peek is not None else b""
+    if head in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        # Excel's "Unicode Text" (UTF-16, tab-separated): the BOM says so.
+        text = io.TextIOWrapper(raw, encoding="utf-16", errors="replace", newline="")
+        return ExportFile(text=text, size=size, position=raw.tell)
+    text = io.TextIOWrapper(raw, encoding=encoding, errors="faultline-cp1252", newline="")
     return ExportFile(text=text, size=size, position=raw.tell)
 
 

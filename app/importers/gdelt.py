@@ -1,9 +1,19 @@
-"""GDELT 2.0 event export files (``YYYYMMDDHHMMSS.export.CSV``): one event per line.
+"""GDELT event files, 1.0 and 2.0: one event per line, tab-separated, no header, no quoting.
 
-The file is tab-separated with no header and no quoting, 61 columns (GDELT Event Codebook
-V2.0). Each line becomes one source whose raw text is the line itself, and the event's quote
+Three layouts, told apart by their column count (the file's first lines decide; a file that
+is none of them is refused, exit 2):
+
+- GDELT 2.0 exports (``YYYYMMDDHHMMSS.export.CSV[.zip]``): 61 columns (Event Codebook V2.0),
+  DATEADDED ``YYYYMMDDHHMMSS``.
+- GDELT 1.0 daily files (``YYYYMMDD.export.CSV[.zip]``, from April 2013): 58 columns, 57 in
+  the historical backfiles that have no SOURCEURL. The geography blocks have no ADM2Code,
+  DATEADDED is ``YYYYMMDD`` (GDELT 1.0 Data Format Codebook).
+
+Each line becomes one source whose raw text is the line itself, and the event's quote
 is the whole line: GDELT publishes codes, not sentences, so the row is the exact record the
-event came from. SOURCEURL (the first article GDELT saw) is the source's url.
+event came from. SOURCEURL (the first article GDELT saw) is the source's url. A 1.0 event's
+id is ``gdelt1:<GLOBALEVENTID>``, a 2.0 event's ``gdelt:<GLOBALEVENTID>``: the two are
+separate codings with their own id counters.
 
 Mapping: EventCode -> our type through ``data/cameo_crosswalk.csv``; Actor1/Actor2 -> actor
 and target (CAMEO country codes -> ISO3 via ``data/cameo_countries.csv``); ActionGeo ->
@@ -14,7 +24,9 @@ QuadClass, NumMentions/Sources/Articles and AvgTone go in the notes.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from typing import IO
 from urllib.parse import urlsplit
@@ -27,15 +39,15 @@ from app.importers.common import (
     URL_MAX,
     RowError,
     clip,
+    coordinate_decimals,
     coordinates,
     slug_id,
     state_actor,
     title_case,
 )
+from app.importers.files import ExportFileError
 from app.importers.records import BadRow, ImportRecord, Parsed, Unmapped
 from app.pipeline.types import ActorDraft, EventDraft, LocationDraft
-
-PUBLISHER = "GDELT 2.0"
 
 _ACTOR_FIELDS = (
     "Code",
@@ -52,15 +64,55 @@ _ACTOR_FIELDS = (
 _GEO_ACTORS = ("Actor1", "Actor2", "Action")
 _GEO_FIELDS = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long")
 
-#: The 61 columns of a GDELT 2.0 event record, in file order.
-COLUMNS: tuple[str, ...] = (
-    *("GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate"),
-    *(f"Actor{n}{field}" for n in (1, 2) for field in _ACTOR_FIELDS),
+_EVENT = (
     *("IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass"),
     *("GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "AvgTone"),
+)
+_HEAD = (
+    *("GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate"),
+    *(f"Actor{n}{field}" for n in (1, 2) for field in _ACTOR_FIELDS),
+)
+
+#: The 61 columns of a GDELT 2.0 event record, in file order.
+COLUMNS: tuple[str, ...] = (
+    *_HEAD,
+    *_EVENT,
     *(f"{who}Geo_{field}" for who in _GEO_ACTORS for field in (*_GEO_FIELDS, "FeatureID")),
     *("DATEADDED", "SOURCEURL"),
 )
+
+#: The 57 columns of a GDELT 1.0 record (no ADM2Code in the geography), 58 with SOURCEURL.
+COLUMNS_V1: tuple[str, ...] = (
+    *_HEAD,
+    *_EVENT,
+    *(
+        f"{who}Geo_{field}"
+        for who in _GEO_ACTORS
+        for field in (*(f for f in _GEO_FIELDS if f != "ADM2Code"), "FeatureID")
+    ),
+    "DATEADDED",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """One generation of the GDELT event file."""
+
+    name: str
+    columns: tuple[str, ...]
+    id_prefix: str
+    dateadded_digits: int
+
+
+LAYOUTS = {
+    len(COLUMNS): Layout("GDELT 2.0", COLUMNS, "gdelt", 14),
+    len(COLUMNS_V1) + 1: Layout("GDELT 1.0", (*COLUMNS_V1, "SOURCEURL"), "gdelt1", 8),
+    len(COLUMNS_V1): Layout("GDELT 1.0", COLUMNS_V1, "gdelt1", 8),
+}
+GDELT2 = LAYOUTS[len(COLUMNS)]
+
+#: Lines looked at to decide the layout (a broken first line does not decide it alone).
+SNIFF_LINES = 20
 
 #: Geo_Type -> location precision (1 COUNTRY, 2 USSTATE, 3 USCITY, 4 WORLDCITY, 5 WORLDSTATE).
 GEO_PRECISION = {"1": "country", "2": "admin1", "3": "city", "4": "city", "5": "admin1"}
@@ -73,35 +125,80 @@ _ORGANIZATION = frozenset(
 
 
 def read_gdelt(text: IO[str]) -> Iterator[Parsed]:
-    """Parse an export file line by line; blank lines are passed over."""
-    for number, line in enumerate(text, start=1):
-        raw = line.rstrip("\r\n")
-        if raw.strip():
-            yield parse_line(raw, number)
+    """Parse an event file line by line, in the layout its column count names.
+
+    Blank lines are passed over, and so is a header row of the codebook's column names (which
+    GDELT's files have not, but copies often do). :class:`ExportFileError` when none of the
+    first lines has the column count of a GDELT layout: the file is something else, and no row
+    is stored.
+    """
+    numbered = (
+        (n, line.rstrip("\r\n"))
+        for n, line in enumerate(text, start=1)
+        if line.strip() and not _is_header(line)
+    )
+    head: list[tuple[int, str]] = []
+    for number, raw in numbered:
+        head.append((number, raw))
+        if len(head) >= SNIFF_LINES:
+            break
+    if not head:
+        return
+    layout = detect_layout(raw for _n, raw in head)
+    for number, raw in head:
+        yield parse_line(raw, number, layout)
+    for number, raw in numbered:
+        yield parse_line(raw, number, layout)
 
 
-def parse_line(raw: str, line: int) -> Parsed:
+def _is_header(line: str) -> bool:
+    return line[:14].lstrip("\ufeff").upper().startswith("GLOBALEVENTID")
+
+
+def detect_layout(lines: Iterator[str]) -> Layout:
+    """The layout most of ``lines`` have the column count of; :class:`ExportFileError` if none."""
+    sample = list(lines)
+    counts = Counter(line.count("\t") + 1 for line in sample)
+    known = [(n, count) for count, n in counts.items() if count in LAYOUTS]
+    if not known:
+        found = ", ".join(str(count) for count, _n in counts.most_common(3))
+        hint = ""
+        if any(line.count(",") + 1 in LAYOUTS for line in sample):
+            hint = " (this one is comma-separated, as a BigQuery CSV export is: not read)"
+        raise ExportFileError(
+            f"not a GDELT event file: its lines have {found} tab-separated columns; GDELT 1.0 "
+            f"daily files have 57 (58 with SOURCEURL) and GDELT 2.0 exports 61{hint}"
+        )
+    return LAYOUTS[max(known)[1]]
+
+
+def parse_line(raw: str, line: int, layout: Layout = GDELT2) -> Parsed:
     """One GDELT line -> an :class:`ImportRecord`, or why it is unmapped or bad."""
     if "\x00" in raw:
         return BadRow(line, "NUL character in the row")
     fields = raw.split("\t")
-    if len(fields) != len(COLUMNS):
-        return BadRow(line, f"expected {len(COLUMNS)} tab-separated columns, found {len(fields)}")
-    row = dict(zip(COLUMNS, (f.strip() for f in fields), strict=True))
+    if len(fields) != len(layout.columns):
+        return BadRow(
+            line,
+            f"expected {len(layout.columns)} tab-separated columns ({layout.name}), "
+            f"found {len(fields)}",
+        )
+    row = dict(zip(layout.columns, (f.strip() for f in fields), strict=True))
     try:
-        return _record(row, raw, line)
+        return _record(row, raw, line, layout)
     except RowError as exc:
         return BadRow(line, str(exc))
 
 
-def _record(row: dict[str, str], raw: str, line: int) -> ImportRecord | Unmapped:
+def _record(row: dict[str, str], raw: str, line: int, layout: Layout) -> ImportRecord | Unmapped:
     event_id = row["GLOBALEVENTID"]
     if not event_id.isdigit() or len(event_id) > 20:
         raise RowError(f"GLOBALEVENTID {event_id!r} is not a number")
     day = _yyyymmdd(row["SQLDATE"], "SQLDATE")
     added_text = row["DATEADDED"]
-    if added_text and not (len(added_text) == 14 and added_text.isdigit()):
-        raise RowError(f"DATEADDED {added_text!r} is not YYYYMMDDHHMMSS")
+    if added_text and not (len(added_text) == layout.dateadded_digits and added_text.isdigit()):
+        shape = "YYYYMMDDHHMMSS" if layout.dateadded_digits == 14 else "YYYYMMDD"
+        raise RowError(f"DATEADDED {added_text!r} is not {shape}")
     added = _yyyymmdd(added_text[:8], "DATEADDED") if added_text else None
     location = _location(row)
     code = row["EventCode"]
@@ -111,7 +208,7 @@ def _record(row: dict[str, str], raw: str, line: int) -> ImportRecord | Unmapped
     if mapping is None or mapping.type is None:
         return Unmapped(line, f"CAMEO {code} {cameo_name(code)}")
     actor, target = _actor(row, "Actor1"), _actor(row, "Actor2")
-    url, site = _url(row["SOURCEURL"])
+    url, site = _url(row.get("SOURCEURL", ""))
     draft = EventDraft(
         type=mapping.type,
         summary=_summary(row, actor, target, code),
@@ -127,17 +224,18 @@ def _record(row: dict[str, str], raw: str, line: int) -> ImportRecord | Unmapped
         char_end=len(raw),
         quote=raw,
         quote_restored=raw,
-        notes=_notes(row, code),
+        notes=_notes(row, code, layout),
     )
     return ImportRecord(
         line=line,
-        external_id=f"gdelt:{event_id}",
+        external_id=f"{layout.id_prefix}:{event_id}",
         raw_text=raw,
-        title=f"GDELT 2.0 event {event_id}",
-        publisher=clip(f"{PUBLISHER} ({site})" if site else PUBLISHER, PUBLISHER_MAX),
+        title=f"{layout.name} event {event_id}",
+        publisher=clip(f"{layout.name} ({site})" if site else layout.name, PUBLISHER_MAX),
         url=url,
         published_at=added or day,
         draft=draft,
+        coordinate_decimals=coordinate_decimals(row["ActionGeo_Lat"], row["ActionGeo_Long"]),
     )
 
 
@@ -223,15 +321,15 @@ def _summary(
     return f"{who}{whom}: {cameo_name(code)} (CAMEO {code}){where}."
 
 
-def _notes(row: dict[str, str], code: str) -> tuple[str, ...]:
+def _notes(row: dict[str, str], code: str, layout: Layout) -> tuple[str, ...]:
     actors = " / ".join(row[c] for c in ("Actor1Code", "Actor2Code") if row[c])
     return (
-        f"Imported from GDELT 2.0 (machine-coded), GLOBALEVENTID {row['GLOBALEVENTID']}",
+        f"Imported from {layout.name} (machine-coded), GLOBALEVENTID {row['GLOBALEVENTID']}",
         f"CAMEO {code} (base {row['EventBaseCode']}, root {row['EventRootCode']}), "
         f"QuadClass {row['QuadClass']}, Goldstein {row['GoldsteinScale']}",
         f"NumMentions {row['NumMentions']}, NumSources {row['NumSources']}, "
         f"NumArticles {row['NumArticles']}, AvgTone {row['AvgTone']}, "
         f"IsRootEvent {row['IsRootEvent']}",
         *([f"CAMEO actor codes {actors}"] if actors else []),
-        "Quote: the GDELT record itself (tab-separated, 61 columns)",
+        f"Quote: the GDELT record itself (tab-separated, {len(layout.columns)} columns)",
     )

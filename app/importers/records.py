@@ -18,7 +18,9 @@ class ImportRecord:
     """One dataset row mapped to an event, with the source that holds its exact words.
 
     ``raw_text`` is the row as it stands in the file; ``draft.quote`` is
-    ``raw_text[draft.char_start:draft.char_end]``.
+    ``raw_text[draft.char_start:draft.char_end]``. ``draft.location.id`` is the place's name
+    key until the store resolves it by coordinates, given to ``coordinate_decimals`` decimals
+    (``app.importers.places``).
     """
 
     line: int
@@ -29,6 +31,7 @@ class ImportRecord:
     url: str | None
     published_at: date | None
     draft: EventDraft
+    coordinate_decimals: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,8 @@ Per row, keyed on ``external_id`` (``gdelt:<GLOBALEVENTID>``, ``acled:<event_id_
 - stored with other values (ACLED edits rows and re-exports them under the same id) -> the
   event is **updated** in place (same id, ``updated_at`` bumped) and points at a new source
   holding the new row; the superseded source is deleted once no event cites it.
+- a row's place is the stored place of its name whose coordinates agree with the row's, else
+  a new one (``places``): two villages of one name are two places.
 - stored, but corrected by a curator since (``PATCH`` made it ``curated``) -> **kept** as the
   curator left it, whatever the row says now: an import never undoes a human's correction.
 
@@ -32,6 +34,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 from sqlmodel import Session, col
 
 from app.db import insert_ignoring_duplicates, write_session
+from app.importers.places import resolve_places
 from app.importers.records import BadRow, ImportRecord, ImportReport, Parsed, Unmapped
 from app.models import Actor, Event, Location, Origin, Source
 from app.models.common import new_id, utcnow
@@ -133,6 +136,8 @@ def store_batch(session: Session, batch: Sequence[ImportRecord]) -> BatchResult:
     result = BatchResult()
     latest = {record.external_id: record for record in batch}  # a later row of an id wins
     result.skipped += len(batch) - len(latest)
+    resolved = resolve_places(session, list(latest.values()))
+    latest = {record.external_id: record for record in resolved.records}
     shas = {ext: content_sha256(record.raw_text) for ext, record in latest.items()}
     stored = {
         row.external_id: row
@@ -202,7 +207,7 @@ def store_batch(session: Session, batch: Sequence[ImportRecord]) -> BatchResult:
             result.updated += 1
         touched.append(record.draft)
 
-    _store_actors_and_places(session, touched)
+    _store_actors_and_places(session, touched, resolved.new_places)
     # Core inserts: one executemany each (the ORM's bulk path runs a statement per row here).
     if new_sources:
         session.execute(sa.insert(_table(Source)), new_sources)
@@ -238,9 +243,12 @@ def _source_row(record: ImportRecord, sha: str, source_id: str, now: datetime) -
     }
 
 
-def _store_actors_and_places(session: Session, drafts: Sequence[EventDraft]) -> None:
+def _store_actors_and_places(
+    session: Session, drafts: Sequence[EventDraft], new_places: dict[str, dict[str, Any]]
+) -> None:
     actors = {a.id: a for d in drafts for a in (d.actor, d.target) if a is not None}
     places = {d.location.id: d.location for d in drafts if d.location is not None}
+    no_key = {"place_key": None, "coordinate_decimals": None}
     for model, by_id in ((Actor, actors), (Location, places)):
         if not by_id:
             continue
@@ -250,7 +258,11 @@ def _store_actors_and_places(session: Session, drafts: Sequence[EventDraft]) -> 
         known = set(
             session.execute(sa.select(id_column).where(id_column.in_(list(by_id)))).scalars()
         )
-        rows = [asdict(item) for key, item in by_id.items() if key not in known]
+        rows = [
+            asdict(item) | (new_places.get(key, no_key) if model is Location else {})
+            for key, item in by_id.items()
+            if key not in known
+        ]
         for start in range(0, len(rows), 500):
             insert_ignoring_duplicates(session, model, rows[start : start + 500])
 

@@ -9,7 +9,10 @@ from app.models.common import LocationPrecision, in_check
 
 
 class Location(SQLModel, table=True):
-    """A place, identified by a slug (``kursk-oblast``); WGS84 degrees."""
+    """A place, identified by a slug (``kursk-oblast``); WGS84 degrees.
+
+    Imported places of one name are told apart by their coordinates (``place_key``).
+    """
 
     __tablename__ = "location"
     __table_args__ = (
@@ -28,3 +31,9 @@ class Location(SQLModel, table=True):
     lat: float | None = Field(default=None)
     lon: float | None = Field(default=None)
     precision: str = Field(max_length=10)
+    #: An imported place's name key (``slug(name, admin1, country)``), shared by the places of
+    #: one name: the id of the first of them, and of the others ``key-<coordinates digest>``
+    #: (``app.importers.places``). None for the pipeline's gazetteer places.
+    place_key: str | None = Field(default=None, max_length=120, index=True)
+    #: The decimals the source wrote the coordinates with, i.e. their precision; None if unknown.
+    coordinate_decimals: int | None = Field(default=None)

@@ -17,6 +17,13 @@ GDELT_FILE = DATA / "20251227151500.export.CSV"
 ACLED_FILE = DATA / "acled_export.csv"
 ACLED_UPDATE = DATA / "acled_update.csv"
 ACLED_REQUOTED = DATA / "acled_requoted.csv"
+# Real files, a dozen rows each (README.md in data/ says where each comes from).
+ACLED_2015 = DATA / "acled_2015_upper.csv"
+ACLED_2020 = DATA / "acled_2020_excel.csv"
+ACLED_2023 = DATA / "acled_2023_r_na.csv"
+ACLED_2025 = DATA / "acled_2025_api.csv"
+GDELT1_FILE = DATA / "gdelt1_20130401.export.CSV"
+GDELT2_REAL = DATA / "gdelt2_20151027220000.export.CSV"
 
 RunImport = Callable[..., dict[str, Any]]
 
@@ -28,7 +35,7 @@ def run_import(settings: Settings, capsys: pytest.CaptureFixture[str]) -> RunImp
     def run(fmt: str, path: Path, *extra: str, status: int = 0) -> dict[str, Any]:
         args = build_parser().parse_args(["import", fmt, str(path), "--quiet", *extra])
         assert args.handler(settings, args) == status
-        out = capsys.readouterr().out
-        return json.loads(out) if status == 0 else {"stderr": out}
+        captured = capsys.readouterr()
+        return json.loads(captured.out) if status == 0 else {"stderr": captured.err}
 
     return run

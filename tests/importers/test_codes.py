@@ -98,19 +98,63 @@ class TestCameoCrosswalk:
         assert codes.cameo_name("999") == "CAMEO 999"
 
 
+# The event types of ACLED's codebooks before 2019, which had no sub-event types.
+ACLED_OLD_TYPES = {
+    "Battle-No change of territory": "armed_clash",
+    "Battle-Government regains territory": "armed_clash",
+    "Battle-Non-state actor overtakes territory": "armed_clash",
+    "Headquarters or base established": "troop_deployment",
+    "Non-violent transfer of territory": None,
+    "Remote violence": "attack",
+    "Riots/Protests": "protest",
+    "Strategic development": None,
+    "Violence against civilians": "attack",
+    "Non-violent activity by a conflict actor": None,
+}
+
+
 class TestAcledCrosswalk:
     def test_covers_the_25_sub_event_types_exactly(self) -> None:
-        listed = {m.key for m in codes.acled_crosswalk().values()}
+        listed = {m.key for m in codes.acled_crosswalk().values() if " / " in m.key}
         expected = {f"{t} / {s}" for t, subs in ACLED_TAXONOMY.items() for s in subs}
         assert len(expected) == 25 and listed == expected
 
+    def test_every_event_type_of_every_codebook_has_a_row_of_its_own(self) -> None:
+        listed = {m.key for m in codes.acled_crosswalk().values() if " / " not in m.key}
+        assert listed == set(ACLED_TAXONOMY) | set(ACLED_OLD_TYPES)
+
     def test_the_six_event_types_each_map_somewhere(self) -> None:
         mapped = {m.key.split(" / ")[0] for m in codes.acled_crosswalk().values() if m.type}
-        assert mapped == set(ACLED_TAXONOMY)
+        assert mapped >= set(ACLED_TAXONOMY)
 
     def test_lookup_ignores_case_and_spaces(self) -> None:
         mapping = codes.map_acled(" battles", "ARMED CLASH ")
         assert mapping is not None and mapping.type == "armed_clash"
+
+    @pytest.mark.parametrize(("event_type", "expected"), sorted(ACLED_OLD_TYPES.items()))
+    def test_old_event_types_without_a_sub_event_type(
+        self, event_type: str, expected: str | None
+    ) -> None:
+        mapping = codes.map_acled(event_type, "")
+        assert mapping is not None and mapping.type == expected and mapping.reason
+
+    @pytest.mark.parametrize(
+        ("event_type", "sub", "expected"),
+        [
+            ("BATTLE - NO CHANGE OF TERRITORY", "", "armed_clash"),
+            ("Riots / Protests", "", "protest"),
+            ("Battles", "", "armed_clash"),
+            ("Explosions/Remote violence", "", "attack"),
+            ("Strategic developments", "", None),
+            ("Battles", "Drone interception", "armed_clash"),  # a sub-type not listed
+        ],
+    )
+    def test_an_event_type_alone(self, event_type: str, sub: str, expected: str | None) -> None:
+        mapping = codes.map_acled(event_type, sub)
+        assert mapping is not None and mapping.type == expected
+
+    def test_an_unknown_event_type_has_no_row(self) -> None:
+        assert codes.map_acled("Cyber operations", "") is None
 
 
 class TestCountries:
@@ -139,7 +183,10 @@ class TestCountries:
         ("name", "iso3"),
         [("Ukraine", "UKR"), ("Russia", "RUS"), ("Democratic Republic of Congo", "COD"),
          ("Ivory Coast", "CIV"), ("Palestine", "PSE"), ("Kosovo", "XKX"), ("Iran", "IRN"),
-         ("Côte d'Ivoire", "CIV"), ("Red Sea", None)],
+         ("Côte d'Ivoire", "CIV"), ("Red Sea", None), ("the United States", "USA"),
+         ("the Democratic Republic of Congo", "COD"), ("Guinea Bissau", "GNB"),
+         ("Czechia", "CZE"), ("Burma", "MMR"), ("eSwatini", "SWZ"), ("Syria", "SYR"),
+         ("US", None)],
     )  # fmt: skip
     def test_country_names(self, name: str, iso3: str | None) -> None:
         assert codes.country_name_to_iso3(name) == iso3

@@ -37,7 +37,7 @@ def test_every_row_lands_in_one_outcome() -> None:
         (11, "CAMEO 020 Appeal"),
     ]
     assert [(b.line, b.reason) for b in parsed if isinstance(b, BadRow)] == [
-        (17, "expected 61 tab-separated columns, found 60"),
+        (17, "expected 61 tab-separated columns (GDELT 2.0), found 60"),
         (18, "SQLDATE '20251399' is not a date (YYYYMMDD)"),
         (19, "latitude '95.5' is outside -90..90"),
     ]
