@@ -38,6 +38,33 @@ from app.pipeline.types import ActorDraft
 __all__ = ["Memory", "Mention", "Recognizer"]
 
 
+#: Capitalised words that may follow a surname without being part of a name.
+_NOT_GIVEN_NAMES = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "i",
+    ]
+)
+
+
 def _possessive(token: str) -> tuple[str, bool]:
     low = token.lower().replace("\u2019", "'")
     if low.endswith("'s"):
@@ -140,6 +167,8 @@ class Recognizer:
             if tokens[i].start() in titles:
                 return self._titled(tokens, i, titles[tokens[i].start()], found)
             person = self._surname(low)
+            if person is not None and self._unknown_full_name(text, tokens, i):
+                return None, 2  # "Kim Hong-kyun" is not Kim Jong Un
             if person is not None:
                 return Mention(
                     tokens[i].start(), tokens[i].end(), person, None, "surname", words[i][1]
@@ -266,6 +295,20 @@ class Recognizer:
         last = tokens[i + count - 1]
         possessive = _possessive(last.group())[1]
         return Mention(tokens[i].start(), last.end(), person, None, "title", possessive), count
+
+    @staticmethod
+    def _unknown_full_name(text: str, tokens: list[re.Match[str]], i: int) -> bool:
+        """A known surname followed by another name ("Kim Hong-kyun"): someone else of that
+        name, whom the gazetteer does not hold."""
+        if i + 1 >= len(tokens):
+            return False
+        nxt = tokens[i + 1]
+        word = nxt.group()
+        return (
+            text[tokens[i].end() : nxt.start()] == " "
+            and word[:1].isupper()
+            and word.lower() not in _NOT_GIVEN_NAMES
+        )
 
     def _surname(self, low: str) -> ActorDraft | None:
         remembered = self.memory.surnames.get(low)

@@ -77,3 +77,49 @@ def test_a_wire_dateline_is_no_party() -> None:
     )
     coded = _coded(text)
     assert ("agreement", "LBN") not in coded and "agreement" in [t for t, _ in coded]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "actor"),
+    [
+        (
+            "Ukraine says Russian forces executed 16 prisoners of war near Pokrovsk.",
+            "attack",
+            "RUS",
+        ),
+        (
+            "Israel moved additional troops to its northern border on Monday.",
+            "troop_deployment",
+            "ISR",
+        ),
+        (
+            "The United States has deployed an aircraft carrier strike group to the eastern "
+            "Mediterranean.",
+            "troop_deployment",
+            "USA",
+        ),
+    ],
+)
+def test_more_acts(text: str, kind: str, actor: str) -> None:
+    assert (kind, actor) in _coded(text)
+
+
+def test_victims_of_a_passive_abduction_are_not_its_actor() -> None:
+    assert _coded("Three Turkish engineers were kidnapped in Niger on Sunday.") == []
+
+
+def test_a_leader_s_own_state_is_not_the_target_of_his_words() -> None:
+    text = (
+        "Prime Minister Shinzo Abe of Japan called the North Korean launch totally unacceptable "
+        "and said Japan had lodged a protest."
+    )
+    events = [e for e in code_article(text, PUBLISHED).events if e.type == "accusation"]
+    assert events and all(e.target is None or e.target.country != "JPN" for e in events)
+
+
+def test_an_unnamed_group_told_again_is_the_same_attack() -> None:
+    text = (
+        "Gunmen stormed the village of Kouri in northern Burkina Faso on Sunday, killing nine "
+        "civilians. The attackers set fire to homes and granaries."
+    )
+    assert [t for t, _ in _coded(text)].count("attack") == 1

@@ -73,6 +73,8 @@ def _unnamed_forces(art: _Article, cand: Candidate, text: str, place: LocationDr
     if unnamed is None:
         return False
     cand.actor = unnamed.actor
+    if unnamed.definite:
+        cand.notes += ["anaphoric", "refers"]  # "The attackers set fire to homes": told before
     cand.location = cand.location or place
     if cand.target is None and place is not None and place.country:
         cand.target = art.gaz.state(place.country)

@@ -138,8 +138,10 @@ RULES: tuple[Rule, ...] = (
         r"|protested (?:against|to)|rebuked|lambasted|charged(?=\s+(?:that|[\w'\u2019.-]+\s+"
         r"(?:[\w'\u2019.-]+\s+){0,3}?(?:with|of)\b))"
         # Naming an act by a harsh word: "described the bombings as cowardly".
-        r"|(?:described|branded|labelled|labeled|called|denounced)(?=\s+(?:[\w'\u2019-]+\s+){1,4}?"
-        r"as\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:cowardly|barbaric|criminal|terrorist|heinous|vicious"
+        # A designation ("branded a terrorist organisation") names a party, not an act.
+        r"|(?<!which )(?<!has )(?:described|branded|labelled|labeled|called|denounced)"
+        r"(?=\s+(?:[\w'\u2019-]+\s+){1,4}?(?:as\s+)?(?:an?\s+)?[\"\u201c]?(?:[\w-]+\s+)?"
+        r"(?:cowardly|flagrant|blatant|gross|brutal|barbaric|criminal|heinous|vicious"
         r"|illegal|unacceptable|provocation|provocative|aggression|assault|act of war|war crime"
         r"|genocide|massacre|atrocity|outrageous|reckless|irresponsible|hostile))"
         # Holding a party to account: "held Hamas responsible".

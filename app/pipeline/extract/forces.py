@@ -69,6 +69,8 @@ class Unnamed:
     """Who an unnamed force is: a state's forces (``actor`` set) or an unidentified group."""
 
     actor: ActorDraft | None
+    definite: bool = False
+    """Named as already told: "the attackers", "the gunmen"."""
 
 
 def subject_force(
@@ -83,8 +85,11 @@ def subject_force(
     if _SUBJECT_STATE_RE.search(subject):
         return _state_forces(gaz, place)
     if _SUBJECT_GROUP_RE.search(subject):
-        return Unnamed(None)
+        return Unnamed(None, definite=bool(_DEFINITE_RE.match(subject)))
     return None
+
+
+_DEFINITE_RE = re.compile(r"\W*(?:the|these|those)\s+(?!\w+ly\b)", re.IGNORECASE)
 
 
 def agent_force(

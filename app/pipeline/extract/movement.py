@@ -37,6 +37,18 @@ RULES: tuple[Rule, ...] = (
         verb="deploys troops",
     ),
     rule(
+        "troop_deployment",
+        # "Israel moved additional troops to its northern border", "has deployed an aircraft
+        # carrier strike group to the eastern Mediterranean".
+        rf"(?:moved|moves|rushed|rushes|redeployed|redeploys|massed|masses|deployed|deploys|sent"
+        rf"|sends|dispatched|dispatches|positioned|stationed)\s+(?:[\w,-]+\s+){{0,4}}?"
+        rf"(?:{_FORCE}|{_POLICE}|(?:aircraft )?carriers?(?: strike group)?|strike groups?"
+        r"|(?:fighter )?jets|bombers|warships|air defen[cs]e systems)\b"
+        r"(?=[^.;]{0,80}?\b(?:to|into|in|near|along|toward|towards|on)\b)",
+        0.7,
+        verb="deploys troops",
+    ),
+    rule(
         "incursion",
         # Taking ground: "Turkish forces and allied fighters had captured a highway".
         r"(?:(?:captured|seized)(?!\s+(?:the\s+|an?\s+|\d+\s+|two\s+|three\s+|several\s+"

@@ -152,6 +152,13 @@ def pick_target(
         if actor is not None and (m.actor.id == actor.id or m.kind == "pronoun"):
             continue
         if (
+            actor is not None
+            and actor.kind == "person"
+            and m.actor.kind == "state"
+            and m.actor.country == actor.country
+        ):
+            continue  # "Abe called the launch unacceptable and said Japan ...": his own state
+        if (
             m.location is not None
             and not m.possessive
             and _IN_PLACE_RE.search(text, max(0, m.start - 12), m.start)

@@ -104,6 +104,17 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "attack",
+        # Violence against people and property by a named party: "Russian forces executed 16
+        # prisoners of war", "militiamen torched the village". Never the passive, whose subject
+        # is the victim.
+        r"(?<!were )(?<!was )(?<!been )(?<!being )(?<!are )(?:executed|massacred|beheaded"
+        r"|murdered|gunned down|shot dead|abducted|kidnapped|rammed|torched|set fire to"
+        r"|razed)(?!\s+(?:and|or)\b)",
+        0.7,
+        verb="attacks",
+    ),
+    rule(
+        "attack",
         # Told from the target's side: "Kharkiv came under another wave of Russian attacks".
         r"came under (?:(?:an?|another|the|heavy|intense|renewed|fresh|fierce)\s+)*"
         r"(?:(?:wave|barrage|round) of\s+)?(?:[\w-]+\s+){0,2}?(?:attacks?|fire|shelling"
