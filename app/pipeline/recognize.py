@@ -167,7 +167,7 @@ class Recognizer:
             if tokens[i].start() in titles:
                 return self._titled(tokens, i, titles[tokens[i].start()], found)
             person = self._surname(low)
-            if person is not None and self._unknown_full_name(text, tokens, i):
+            if person is not None and not words[i][1] and self._unknown_full_name(text, tokens, i):
                 return None, 2  # "Kim Hong-kyun" is not Kim Jong Un
             if person is not None:
                 return Mention(

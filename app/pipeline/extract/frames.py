@@ -43,6 +43,8 @@ _FIGHTING = (
 )
 _WORDS = r"(?:[\w,'\u2019$.-]+\s+)"
 _MODS = r"(?:[\w'\u2019-]+\s+)"
+#: Modifiers within one noun phrase: "more artillery shells", not "factories to supply shells".
+_OBJECT_MODS = r"(?:(?!to\b|for\b|and\b)[\w'\u2019-]+\s+)"
 
 RULES: tuple[Rule, ...] = (
     rule(
@@ -175,7 +177,7 @@ RULES: tuple[Rule, ...] = (
         "weapons_production",
         # "Houthi engineers have refitted their missiles", "Iran has mass-produced drones".
         rf"{_PRODUCED}\s+(?:(?:more|new|additional|its|their|his|the|thousands of|hundreds of"
-        rf"|[\d,]+)\s+)*{_MODS}{{0,3}}?{_WEAPON}",
+        rf"|[\d,]+)\s+)*{_OBJECT_MODS}{{0,3}}?{_WEAPON}",
         0.6,
         verb="produces weapons",
     ),
@@ -183,7 +185,7 @@ RULES: tuple[Rule, ...] = (
         "weapons_production",
         # A directive to make them: "ordered his munitions industry to churn out more shells".
         rf"{_PRODUCE}\s+(?:(?:more|new|additional|its|their|the|thousands of|hundreds of"
-        rf"|[\d,]+)\s+)*{_MODS}{{0,3}}?{_WEAPON}",
+        rf"|[\d,]+)\s+)*{_OBJECT_MODS}{{0,3}}?{_WEAPON}",
         0.6,
         preceded=r"(?:ordered|orders|instructed|instructs|directed|directs|told|tells|urged|urges)"
         r"\s+(?:[\w'\u2019-]+\s+){0,4}?to\s+",
