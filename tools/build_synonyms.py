@@ -1,22 +1,27 @@
 """Build the despinner's WordNet tables (issue 11) from Debian's WordNet and the repo's clean text.
 
-Writes two package-data files that the normalizer reads at run time (it never reads WordNet):
+Writes three package-data files that the normalizer reads at run time (it never reads WordNet):
 
 ``app/data/normalize/wordnet_spin.json``
     Spinner output -> the common words it may stand for, with ``log P(output | word)`` under the
     spinner model of :mod:`tools.spin` (each eligible word replaced with probability ``rate`` by
     another lemma of one of its synsets, chosen uniformly, crudely re-inflected). Only the
     ``--vocab`` most frequent English words (wordfreq) are candidate originals, and an entry is
-    kept only when the original could plausibly win: ``P(output | word) * freq(word)`` within
-    ``--margin`` of the output's own frequency. ``rare`` lists the outputs that real text almost
-    never contains where the spinner often writes them (the detection signal).
+    kept only when the original could plausibly win (``MARGIN``). British and American
+    spellings of one word are never listed for each other.
+``app/data/normalize/wordnet_rare.json``
+    The detection list: outputs that even a light spinner (``DETECT_RATE``) writes at least
+    ``RARE_RATIO`` times more often than clean text holds them, less the words the hand lexicon
+    judges in context.
 ``app/data/normalize/context.json``
-    Bigram counts of lower-cased tokens (names as ``<cap>``, numbers as ``<num>``) over the
-    repo's clean articles: ``data/eval``, ``tests/pipeline/cases`` (clean texts and originals),
-    ``data/realnews/dev``. Never ``data/realnews/heldout``, and never a spun text.
+    Bigram counts of lower-cased tokens (names as ``<cap>``, numbers as ``<num>``) over
+    WordNet's glosses and example sentences and the repo's clean development text
+    (:func:`clean_texts`). Never a held-out set (``data/realnews/heldout``, ``data/eval``), never
+    a spun text, and never the original of a spun copy an evaluation set scores.
 
 Run ``.venv/bin/python -m tools.build_synonyms`` after ``apt-get install wordnet-base``; the
-output is deterministic. WordNet 3.0's licence ships beside the tables (``WORDNET_LICENSE``).
+output is deterministic (``tests/tools/test_build_synonyms.py`` checks the committed files).
+WordNet 3.0's licence ships beside the tables (``WORDNET_LICENSE``).
 """
 
 from __future__ import annotations
@@ -33,42 +38,27 @@ from pathlib import Path
 
 import wordfreq
 
+from app.pipeline.normalize import synonyms
 from tools import spin
 from tools import wordnet_db as wn
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "app" / "data" / "normalize"
 LICENSE_SOURCES = (Path("/usr/share/doc/wordnet-base/copyright"),)
+VOCAB = 30000
+"""Candidate originals: wordfreq's most frequent English words."""
+MARGIN = 5.0
+"""An original is listed for an output when ``rate * P(output | original) * freq(original)``
+comes within this factor of the output's own frequency (else it could never win)."""
 EXAMPLES_MIN = 3
 """WordNet bigrams seen fewer times than this are left out (they would triple the file)."""
 REPO_WEIGHT = 3
 """A bigram of the repo's news text counts this many times one of WordNet's examples."""
 
 
-# Tokens as the run-time model reads them (kept in step with app/pipeline/normalize/wordnet.py).
-TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d[\d,.]*\d|\d|[^\w\s]|\n")
-
-
-def lm_token(token: str, sentence_start: bool) -> str:
-    if token[0].isdigit():
-        return "<num>"
-    if token[0].isupper() and not (sentence_start and token[1:].islower()):
-        return "<cap>"
-    return token.lower().replace("’", "'")
-
-
-def lm_tokens(text: str) -> Iterator[str]:
-    start = True
-    for match in TOKEN.finditer(text):
-        token = match.group()
-        if token == "\n":
-            yield "</s>"
-            start = True
-            continue
-        yield lm_token(token, start)
-        start = token in ".!?:\"“”‘'("
-        if token in ".!?":
-            yield "</s>"
+def lm_tokens(text: str) -> list[str]:
+    """The text's tokens as the run-time model reads them (its own tokenizer, so in step)."""
+    return [token.state for token in synonyms.tokens(text)]
 
 
 def _spun_originals() -> set[Path]:
@@ -238,10 +228,32 @@ def build_table(*, vocab: int, margin: float, rate: float) -> tuple[dict[str, ob
     return table, rare
 
 
+def build(
+    *,
+    vocab: int = VOCAB,
+    margin: float = MARGIN,
+    rate: float = spin.DEFAULT_RATE,
+    with_dev: bool = True,
+    examples: int = EXAMPLES_MIN,
+    weight: int = REPO_WEIGHT,
+) -> dict[str, str]:
+    """File name -> the exact text written for it (what the committed tables must equal)."""
+    wn.wordnet_dir()
+    table, rare = build_table(vocab=vocab, margin=margin, rate=rate)
+    context = build_context(with_dev=with_dev, examples=examples, weight=weight)
+    detect = {"_comment": "rare spinner outputs: the detection list (tools/build_synonyms.py)",
+              "detect_rate": DETECT_RATE, "ratio": RARE_RATIO, "rare": rare}  # fmt: skip
+    files = {"wordnet_spin.json": table, "wordnet_rare.json": detect, "context.json": context}
+    return {
+        name: json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
+        for name, data in files.items()
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--vocab", type=int, default=30000, help="candidate originals")
-    parser.add_argument("--margin", type=float, default=5.0)
+    parser.add_argument("--vocab", type=int, default=VOCAB, help="candidate originals")
+    parser.add_argument("--margin", type=float, default=MARGIN)
     parser.add_argument("--rate", type=float, default=spin.DEFAULT_RATE)
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--examples", type=int, default=EXAMPLES_MIN, help="0: no WordNet")
@@ -250,17 +262,16 @@ def main() -> None:
         "--without-dev", action="store_true", help="context from the test cases only"
     )
     args = parser.parse_args()
-    wn.wordnet_dir()
-    table, rare = build_table(vocab=args.vocab, margin=args.margin, rate=args.rate)
-    context = build_context(
-        with_dev=not args.without_dev, examples=args.examples, weight=args.weight
+    files = build(
+        vocab=args.vocab,
+        margin=args.margin,
+        rate=args.rate,
+        with_dev=not args.without_dev,
+        examples=args.examples,
+        weight=args.weight,
     )
-    detect = {"_comment": "rare spinner outputs: the detection list (tools/build_synonyms.py)",
-              "detect_rate": DETECT_RATE, "ratio": RARE_RATIO, "rare": rare}  # fmt: skip
-    for name, data in (("wordnet_spin.json", table), ("wordnet_rare.json", detect),
-                       ("context.json", context)):  # fmt: skip
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-        (args.out / name).write_text(text + "\n", encoding="utf-8")
+    for name, text in files.items():
+        (args.out / name).write_text(text, encoding="utf-8")
         print(f"wrote {args.out / name} ({len(text) // 1024} KiB)")
     for source in LICENSE_SOURCES:
         if source.is_file():

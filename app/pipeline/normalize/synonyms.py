@@ -4,16 +4,20 @@ The hand lexicon (:mod:`app.pipeline.normalize.spin_lexicon`) knows one spinner'
 This layer knows them all, from two tables built by ``tools/build_synonyms.py`` (from WordNet
 3.0 and the repo's clean articles; WordNet's licence is ``app/data/normalize/WORDNET_LICENSE``):
 
-- ``wordnet_spin.json``: spinner output ("astatine", "to the lowest degree", "citizenry") ->
-  the common words it may stand for, with ``log P(output | word)`` under the spinner model;
-- ``context.json``: bigram counts of clean news text.
+- ``wordnet_rare.json``: the *rare* spinner outputs, words a spinner writes far more often
+  than clean text holds them ("astatine", "functionaries", "taked"): the detection list;
+- ``wordnet_spin.json``: spinner output ("to the lowest degree", "citizenry") -> the common
+  words it may stand for, with ``log P(output | word)`` under the spinner model;
+- ``context.json``: bigram counts of clean text (WordNet's glosses and examples, the repo's
+  clean development articles).
 
-**Detection** (:func:`spun_share`): the share of words that are *rare* spinner outputs, words
-real text almost never holds where a spinner writes them often. **Restoration**
-(:func:`restore`): a Viterbi search over the text for the most probable original words, each
-spun word's candidates weighed by its emission probability, the word's frequency (wordfreq)
-and the bigram context on both sides. A word is only changed when the whole reading is more
-probable with the change, so ordinary uses ("a successful strike") mostly stay.
+**Detection** (:func:`spun_share`) reads only the small first file, so a clean text never
+loads the others. **Restoration** (:func:`restore`): a Viterbi search over the text for the
+most probable original words, each word's candidates weighed by their emission probability,
+their frequency (wordfreq, mixed with the text's own words) and the bigram context on both
+sides, at a spin rate estimated from the text (:func:`estimate_rate`). A word is only changed
+when the whole reading is more probable with the change, so ordinary uses ("a successful
+strike") mostly stay.
 """
 
 from __future__ import annotations
@@ -44,7 +48,7 @@ _CACHE = 0.5
 _PHRASE = 2.0
 """Extra log-odds a multi-word output needs: the bigram counts are too few to know that
 "armed forces" or "back up" is a phrase of its own, not the spinner's word for "military"."""
-_CAUTION = 3.0
+_CAUTION = 2.0
 """How much faster than the estimated spin rate the odds of a change fall (see `_shift`)."""
 _RARE_PER_RATE = 0.08
 """Rare outputs per word that a spin rate of 1 leaves (0.016 at the corpus's rate of 0.2)."""
@@ -174,6 +178,7 @@ def rare_count(raw: str) -> tuple[int, int]:
     return sum(w.replace("’", "'") in rare for w in words), len(words)
 
 
+@lru_cache(maxsize=32)
 def spun_share(raw: str) -> float:
     """Share of lower-case words that are rare spinner outputs (0 below ``MIN_RARE`` of them)."""
     found, size = rare_count(raw)
@@ -203,6 +208,17 @@ class _Model:
         for tok in toks:
             if tok.free and tok.state not in t.spun:  # surely not a spinner's output
                 counts[tok.state] = counts.get(tok.state, 0) + 1
+        # A possible spinner output the text uses twice or more is mostly the writer's own: the
+        # spinner replaces each occurrence apart, so all but one of them count. Not so a rare
+        # output: a spinner writes "functionaries" for every "officials" it picks.
+        repeats: dict[str, int] = {}
+        rare = rare_words()
+        for tok in toks:
+            if tok.free and tok.state in t.spun and tok.state not in rare:
+                repeats[tok.state] = repeats.get(tok.state, 0) + 1
+        for word, seen in repeats.items():
+            if seen > 1:
+                counts[word] = counts.get(word, 0) + seen - 1
         self.cache = counts
         self.cache_total = max(sum(counts.values()), 1)
         self.memo: dict[tuple[str, str], float] = {}
