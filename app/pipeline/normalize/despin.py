@@ -7,6 +7,11 @@ slightest``) that clean English practically never contains, so a clean article w
 strike" or "helium balloons" is never touched. Restoration then reads each candidate word in its
 context (determiners, dates, capitalised names, participles on either side) using the reverse
 lexicon in ``app/data/normalize/spin.json``, where every rule lives as data.
+
+The lexicon knows one spinner's word pairs; :func:`restore_wordnet_synonyms` then reads what it
+left with the model of any WordNet spinner (:mod:`app.pipeline.normalize.synonyms`), and
+:func:`is_spun` also counts that model's rare outputs, so a text spun by another spinner, with
+none of the lexicon's tells, is detected too.
 """
 
 from __future__ import annotations
