@@ -50,7 +50,7 @@ VOCAB = 30000
 MARGIN = 5.0
 """An original is listed for an output when ``rate * P(output | original) * freq(original)``
 comes within this factor of the output's own frequency (else it could never win)."""
-EXAMPLES_MIN = 3
+EXAMPLES_MIN = 2
 """WordNet bigrams seen fewer times than this are left out (they would triple the file)."""
 REPO_WEIGHT = 3
 """A bigram of the repo's news text counts this many times one of WordNet's examples."""
@@ -140,11 +140,13 @@ def build_context(
     for pair, count in general.items():
         if count >= examples:
             bigrams[pair] += count
-    table: dict[str, dict[str, int]] = defaultdict(dict)
+    following: dict[str, list[str]] = defaultdict(list)
     for (a, b), count in sorted(bigrams.items()):
-        table[a][b] = count
-    return {"_comment": "bigram counts of the repo's clean articles (tools/build_synonyms.py)",
-            "articles": len(seen), "bigrams": table}  # fmt: skip
+        following[a] += [b, str(count)]
+    return {"_comment": "token -> 'next count next count ...' over WordNet's glosses and the "
+                        "repo's clean dev articles (tools/build_synonyms.py)",
+            "articles": len(seen),
+            "bigrams": {a: " ".join(pairs) for a, pairs in following.items()}}  # fmt: skip
 
 
 DETECT_RATE = 0.1
@@ -196,7 +198,7 @@ def build_table(*, vocab: int, margin: float, rate: float) -> tuple[dict[str, ob
                 output = spin._inflect_lemma(other, suffix, pos)
                 if output != word and not variants(output, word):
                     emissions[output][word] += 1 / len(options) / len(others)
-    spun: dict[str, list[list[object]]] = {}
+    spun: dict[str, str] = {}
     rare: list[str] = []
     judged = hand_lexicon_words()
     for output in sorted(emissions):
@@ -207,10 +209,10 @@ def build_table(*, vocab: int, margin: float, rate: float) -> tuple[dict[str, ob
         )
         own = freq * (1 - rate)
         kept = [
-            [w, round(math.log(rate * p), 3)] for s, w, p in scored[:6] if rate * s * margin >= own
+            f"{w} {math.log(rate * p):.3f}" for s, w, p in scored[:6] if rate * s * margin >= own
         ]
         if kept:
-            spun[output] = kept
+            spun[output] = " ".join(kept)
         mass = sum(s for s, _, _ in scored)
         # A word wordfreq does not know still gets its floor: clean text holds such words too.
         seen = max(freq, 1e-9)
@@ -221,7 +223,7 @@ def build_table(*, vocab: int, margin: float, rate: float) -> tuple[dict[str, ob
         ):
             rare.append(output)
     table = {
-        "_comment": "spinner output -> [original, log P(output | original)] (build_synonyms)",
+        "_comment": "spinner output -> 'original logP original logP ...' (build_synonyms)",
         "rate": rate,
         "spun": spun,
     }

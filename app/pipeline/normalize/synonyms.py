@@ -25,10 +25,11 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import TypeVar
 
 from app.pipeline.types import Edit
 
@@ -71,13 +72,23 @@ def _read(name: str) -> object:
     return json.loads(source)
 
 
+_T = TypeVar("_T", int, float)
+
+
+def _pairs(line: str, kind: Callable[[str], _T]) -> dict[str, _T]:
+    parts = line.split(" ")
+    return {parts[i]: kind(parts[i + 1]) for i in range(0, len(parts), 2)}
+
+
 @lru_cache(maxsize=1)
 def tables() -> Tables:
     """Load both packaged tables once per process."""
     spin = _read("wordnet_spin.json")
     context = _read("context.json")
     assert isinstance(spin, dict) and isinstance(context, dict)
-    bigrams: dict[str, dict[str, int]] = context["bigrams"]
+    # Both tables hold space-separated pairs ("next count ...", "original logP ..."): a third
+    # smaller than JSON lists, and no token or original holds a space.
+    bigrams = {prev: _pairs(line, int) for prev, line in context["bigrams"].items()}
     unigrams: dict[str, int] = {}
     for following in bigrams.values():
         for word, count in following.items():
@@ -86,7 +97,7 @@ def tables() -> Tables:
     special = {w: c / total for w, c in unigrams.items() if not w[0].isalpha()}
     return Tables(
         rate=float(spin["rate"]),
-        spun={k: tuple((w, float(p)) for w, p in v) for k, v in spin["spun"].items()},
+        spun={k: tuple(_pairs(v, float).items()) for k, v in spin["spun"].items()},
         bigrams=bigrams,
         totals={w: sum(f.values()) for w, f in bigrams.items()},
         special=special,
