@@ -117,6 +117,11 @@ def score_set(
     return SetReport(eval_set, both, clean, spun)
 
 
+def _shown(directory: Path) -> Path:
+    """The folder relative to the repo, or as given when it lies elsewhere (a scratch folder)."""
+    return directory.relative_to(REPO_ROOT) if directory.is_relative_to(REPO_ROOT) else directory
+
+
 def _pct(value: float | None) -> str:
     return "   n/a" if value is None else f"{100 * value:5.1f}%"
 
@@ -141,8 +146,7 @@ def format_set(result: SetReport, *, details: bool = False) -> str:
     n_clean = len(result.clean.cases) if result.clean else 0
     n_spun = len(result.spun.cases) if result.spun else 0
     lines = [
-        f"== {s.name}: {s.about} ({s.directory.relative_to(REPO_ROOT)}; "
-        f"{n_clean} clean, {n_spun} spun articles)",
+        f"== {s.name}: {s.about} ({_shown(s.directory)}; {n_clean} clean, {n_spun} spun articles)",
         f"{'':<20} {'clean':^35}   {'spun':^35}",
         f"{'type':<20} {'tp':>4} {'fp':>4} {'fn':>4} {'prec':>6} {'rec':>6} {'f1':>6}   "
         f"{'tp':>4} {'fp':>4} {'fn':>4} {'prec':>6} {'rec':>6} {'f1':>6}",

@@ -181,7 +181,9 @@ class TestEdits:
                 assert not any(d.start < edit.end and edit.start < d.end for d in seed_doc.debris)
 
     def test_steps_in_registry_order(self, seed_doc: NormalizedText) -> None:
-        assert set(seed_doc.steps) == {name for name, _ in STEPS}
+        # The seed's spinner is the one the hand lexicon knows: once it has restored its words,
+        # too few rare spinner outputs are left for the WordNet layer to change anything.
+        assert set(seed_doc.steps) == {name for name, _ in STEPS} - {"restore_wordnet_synonyms"}
 
     def test_random_spans_map_consistently(self, seed_doc: NormalizedText) -> None:
         rng = random.Random(20251227)
@@ -227,7 +229,8 @@ class TestConfig:
         assert "Recommended Stories" not in doc.text
 
     def test_high_threshold_leaves_words_alone(self) -> None:
-        doc = normalize(SEED, NormalizeConfig(spin_threshold=10_000))
+        # Two signals mark a text spun (the lexicon's tells, the share of rare WordNet outputs).
+        doc = normalize(SEED, NormalizeConfig(spin_threshold=10_000, spin_share_threshold=1.0))
         assert not doc.spun
         assert "restore_spun_words" not in doc.steps
 

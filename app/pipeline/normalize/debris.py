@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from app.pipeline.types import Edit, Span
+from app.pipeline.types import Edit
 
 if TYPE_CHECKING:
     from app.pipeline.normalize import NormalizeConfig
@@ -105,7 +105,7 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def strip_page_chrome(raw: str, config: NormalizeConfig, taken: Sequence[Span]) -> list[Edit]:
+def strip_page_chrome(raw: str, config: NormalizeConfig, taken: Sequence[Edit]) -> list[Edit]:
     """Delete chrome lines: "Recommended Stories" blocks, "4 hours ago", language pickers..."""
     lines = _lines(raw)
     spans = [(lines[i][0], lines[i][1]) for i in _chrome_lines(lines)]
@@ -115,7 +115,7 @@ def strip_page_chrome(raw: str, config: NormalizeConfig, taken: Sequence[Span]) 
     ]
 
 
-def collapse_blank_lines(raw: str, config: NormalizeConfig, taken: Sequence[Span]) -> list[Edit]:
+def collapse_blank_lines(raw: str, config: NormalizeConfig, taken: Sequence[Edit]) -> list[Edit]:
     """Keep one blank line per run; drop blank lines left trailing after deleted chrome.
 
     Lines already deleted by an earlier step count as absent, so two blank lines separated by
@@ -145,7 +145,7 @@ def collapse_blank_lines(raw: str, config: NormalizeConfig, taken: Sequence[Span
     ]
 
 
-def unglue_captions(raw: str, config: NormalizeConfig, taken: Sequence[Span]) -> list[Edit]:
+def unglue_captions(raw: str, config: NormalizeConfig, taken: Sequence[Edit]) -> list[Edit]:
     """Insert a newline after a photo credit glued to the next paragraph.
 
     "…North Korea [File: KCNA via Reuters]North Korea officially confirmed…": the caption runs

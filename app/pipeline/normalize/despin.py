@@ -7,6 +7,11 @@ slightest``) that clean English practically never contains, so a clean article w
 strike" or "helium balloons" is never touched. Restoration then reads each candidate word in its
 context (determiners, dates, capitalised names, participles on either side) using the reverse
 lexicon in ``app/data/normalize/spin.json``, where every rule lives as data.
+
+The lexicon knows one spinner's word pairs; :func:`restore_wordnet_synonyms` then reads what it
+left with the model of any WordNet spinner (:mod:`app.pipeline.normalize.synonyms`), and
+:func:`is_spun` also counts that model's rare outputs, so a text spun by another spinner, with
+none of the lexicon's tells, is detected too.
 """
 
 from __future__ import annotations
@@ -18,13 +23,15 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from app.pipeline.normalize import synonyms
 from app.pipeline.normalize.spin_lexicon import Rule, lexicon
-from app.pipeline.types import Edit, Span
+from app.pipeline.types import Edit
 
 if TYPE_CHECKING:
     from app.pipeline.normalize import NormalizeConfig
 
 STEP = "restore_spun_words"
+SYNONYM_STEP = "restore_wordnet_synonyms"
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[’'][A-Za-z]+)?")
 
 
@@ -83,9 +90,17 @@ def _holds(rule: Rule, forms: list[str | None], raw: list[str | None], i: int, j
     return True
 
 
-def restore_spun_words(raw: str, config: NormalizeConfig, taken: Sequence[Span]) -> list[Edit]:
+def is_spun(raw: str, config: NormalizeConfig) -> bool:
+    """The text-level decision: the hand lexicon's tells, or many rare WordNet spinner outputs."""
+    return (
+        spin_score(raw) >= config.spin_threshold
+        or synonyms.spun_share(raw) >= config.spin_share_threshold
+    )
+
+
+def restore_spun_words(raw: str, config: NormalizeConfig, taken: Sequence[Edit]) -> list[Edit]:
     """Edits restoring the original words, or none when the text does not read as spun."""
-    if spin_score(raw) < config.spin_threshold:
+    if not is_spun(raw, config):
         return []
     edits: list[Edit] = []
     for start, end in _clauses(raw, taken):
@@ -93,6 +108,24 @@ def restore_spun_words(raw: str, config: NormalizeConfig, taken: Sequence[Span])
         if tokens:
             edits.extend(_restore_clause(tokens))
     return edits
+
+
+def restore_wordnet_synonyms(
+    raw: str, config: NormalizeConfig, taken: Sequence[Edit]
+) -> list[Edit]:
+    """The WordNet layer: words the hand lexicon left, read in context, in a spun text only."""
+    if not is_spun(raw, config):
+        return []
+    return [
+        Edit(
+            found.start,
+            found.end,
+            found.text,
+            SYNONYM_STEP,
+            f"WordNet synonym read as {found.text!r} in context",
+        )
+        for found in synonyms.restore(raw, taken)
+    ]
 
 
 def _restore_clause(tokens: list[re.Match[str]]) -> list[Edit]:
@@ -155,7 +188,7 @@ def _phrase_edit(tokens: list[re.Match[str]], rule: Rule) -> Edit:
 _CLAUSE_BREAK = re.compile(r"[^\s\w“”‘’\"'\-]+|\n")
 
 
-def _clauses(raw: str, taken: Sequence[Span]) -> list[tuple[int, int]]:
+def _clauses(raw: str, taken: Sequence[Edit]) -> list[tuple[int, int]]:
     """Split ``raw`` at punctuation, newlines and earlier edits; rules never look across them."""
     cuts = sorted({0, len(raw)} | {p for s in taken for p in (s.start, s.end)})
     pieces: list[tuple[int, int]] = []
