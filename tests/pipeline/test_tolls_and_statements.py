@@ -93,3 +93,20 @@ def test_an_admission_is_a_statement() -> None:
 )
 def test_announcing_is_no_statement(text: str) -> None:
     assert "statement" not in _types(text)
+
+
+def test_a_toll_in_a_relative_clause_of_a_named_attack_is_no_event_of_its_own() -> None:
+    text = (
+        "Kenya's government said on Friday that al Shabaab was behind the bombing of a bus "
+        "station in Mandera that killed 14 people."
+    )
+    assert "casualties" not in _types(text)
+
+
+def test_another_source_s_toll_joins_the_attack() -> None:
+    text = (
+        "Police opened fire on protesters in Nairobi on Tuesday, killing six people, medics said. "
+        "Hospital sources gave a higher toll of nine dead."
+    )
+    types = _types(text)
+    assert "casualties" not in types and types.count("attack") == 1

@@ -187,8 +187,43 @@ def link_casualties(
             _fold(repeated, cand)
             folded[cand.clause] = repeated
             continue
+        elif _of_named_violence(text, cand) or _another_toll(text, cand):
+            # "the car bombing of a police academy that killed 21 people", "sources gave a lower
+            # toll of four dead": the toll of an act the article names, not an event of its own.
+            last = next((c for c in reversed(before) if c.type in VIOLENT), None)
+            if last is not None:
+                _fold(last, cand)
+                folded[cand.clause] = last
+            continue
         kept.append(cand)
     return kept
+
+
+_NAMED_VIOLENCE_RE = re.compile(
+    r"\b(?:bombings?|attacks?|blasts?|explosions?|strikes?|air ?strikes?|raids?|shelling|massacre"
+    r"|ambush|shooting|assault|offensive|fighting|clashes|war|conflict|violence)\b"
+    r"(?:\s+(?:of|on|in|at|near|against)\s+[^,;]{1,60}?)?[\s,]*$",
+    re.IGNORECASE,
+)
+_RELATIVE_START_RE = re.compile(r"\W*(?:that|which)\s+(?:\w+\s+){0,2}?$", re.IGNORECASE)
+_ANOTHER_TOLL_RE = re.compile(
+    r"\b(?:gave|put|puts|gives|reported|cited|revised)\s+(?:(?:an?|the|its|their)\s+)?"
+    r"(?:[\w-]+\s+)?(?:death\s+)?(?:toll|tally|figure|count)\b",
+    re.IGNORECASE,
+)
+
+
+def _of_named_violence(text: str, cand: Candidate) -> bool:
+    """A relative clause whose antecedent is a violent act: "the bombing ... that killed 21"."""
+    start = cand.clause[0]
+    if not _RELATIVE_START_RE.match(text, start, cand.trigger[0]):
+        return False
+    return bool(_NAMED_VIOLENCE_RE.search(text, max(cand.sentence[0], start - 120), start))
+
+
+def _another_toll(text: str, cand: Candidate) -> bool:
+    """Another source's figure for deaths already told: "gave a lower toll of four dead"."""
+    return bool(_ANOTHER_TOLL_RE.search(text, cand.clause[0], cand.trigger[1]))
 
 
 def _retold(toll: Candidate, before: list[Candidate]) -> Candidate | None:
