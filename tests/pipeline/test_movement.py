@@ -67,3 +67,39 @@ def test_movement_frames(text: str, kind: str, actor: str | None) -> None:
 def test_no_force_on_the_move(text: str) -> None:
     kinds = [t for t, _ in _coded(text)]
     assert not {"troop_deployment", "incursion", "armed_clash"} & set(kinds), kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "actor"),
+    [
+        (
+            "The Pentagon is sending about 1,500 troops to the southern border.",
+            "troop_deployment",
+            "USA",
+        ),
+        (
+            "About 200 Russian military instructors have arrived in Burkina Faso.",
+            "troop_deployment",
+            "RUS",
+        ),
+        (
+            "Thousands of soldiers paraded through Red Square in Moscow on Thursday.",
+            "military_parade",
+            "RUS",
+        ),
+        (
+            "Venezuela freed 10 Americans in exchange for the release of an ally of Maduro.",
+            "prisoner_exchange",
+            "VEN",
+        ),
+    ],
+)
+def test_more_movements(text: str, kind: str, actor: str) -> None:
+    assert (kind, actor) in _coded(text)
+
+
+def test_bare_congo_is_the_drc_as_in_wire_style() -> None:
+    events = code_article("Rwandan troops have crossed into eastern Congo.", PUBLISHED).events
+    assert [(e.type, e.target.country if e.target else None) for e in events] == [
+        ("incursion", "COD")
+    ]

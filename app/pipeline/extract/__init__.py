@@ -121,6 +121,11 @@ def _code_sentence(art: _Article, sentence: Sentence, recognizer: Recognizer) ->
             fill = _unnamed_forces(art, cand, text, place)
         elif cand.type == "protest":
             fill = _crowd(art, cand, text, place)
+        elif not fill and cand.rule.fallback_actor and place is not None and place.country:
+            # Parades and drills told without a side: the country where they are held.
+            cand.actor = art.gaz.state(place.country)
+            cand.location = cand.location or place
+            fill = cand.actor is not None
         if (
             not fill
             and cand.type in _STRIKES

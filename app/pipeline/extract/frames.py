@@ -237,6 +237,16 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "prisoner_exchange",
+        # People freed in a trade: "Venezuela freed 10 Americans in exchange for ...".
+        rf"{_RELEASE_FINITE}\s+(?:[\d,]+|two|three|four|five|six|seven|eight|nine|ten|dozens of"
+        r"|hundreds of)\s+(?:[\w-]+\s+)?(?:(?-i:[A-Z])\w+(?:ans|ians|ese|is|ish|ch)|nationals"
+        r"|citizens|people|soldiers|fighters|civilians)"
+        r"(?=[^.;]{0,80}?\b(?:in exchange|exchange|swap|in return|deal)\b)",
+        0.65,
+        verb="releases prisoners",
+    ),
+    rule(
+        "prisoner_exchange",
         _RELEASED,
         0.6,
         preceded=rf"{_PRISONER}\s+{_MODS}{{0,4}}?(?:were|was|had been|have been|has been)\s+"

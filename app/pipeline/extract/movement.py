@@ -14,7 +14,10 @@ from app.pipeline.extract.lexicon import words
 from app.pipeline.extract.rules import Rule, rule
 
 _FORCE = words("FORCE")
-_POLICE = r"(?:police(?:\s+officers|men)?|gendarmes|peacekeepers)"
+_POLICE = (
+    r"(?:police(?:\s+officers|men)?|gendarmes|peacekeepers|mercenaries|(?:military\s+)?"
+    r"(?:instructors|advisers|advisors|trainers|contractors))"
+)
 _SUBJECT = rf"(?:{_FORCE}|{_POLICE})\s+(?:[\w'\u2019-]+\s+){{0,3}}?"
 _FIGHTING = r"(?:heavy\s+|fierce\s+|intense\s+|renewed\s+|sporadic\s+)?(?:fighting|clashes|battles)"
 
@@ -41,12 +44,22 @@ RULES: tuple[Rule, ...] = (
         # "Israel moved additional troops to its northern border", "has deployed an aircraft
         # carrier strike group to the eastern Mediterranean".
         rf"(?:moved|moves|rushed|rushes|redeployed|redeploys|massed|masses|deployed|deploys|sent"
-        rf"|sends|dispatched|dispatches|positioned|stationed)\s+(?:[\w,-]+\s+){{0,4}}?"
+        rf"|sends|(?<=is )sending|(?<=are )sending|dispatched|dispatches|positioned|stationed)"
+        rf"\s+(?:[\w,-]+\s+){{0,4}}?"
         rf"(?:{_FORCE}|{_POLICE}|(?:aircraft )?carriers?(?: strike group)?|strike groups?"
         r"|(?:fighter )?jets|bombers|warships|air defen[cs]e systems)\b"
         r"(?=[^.;]{0,80}?\b(?:to|into|in|near|along|toward|towards|on)\b)",
         0.7,
         verb="deploys troops",
+    ),
+    rule(
+        "military_parade",
+        # "Thousands of soldiers paraded through Red Square".
+        r"(?:paraded|parades|marched|march)\s+(?:through|across|past|in|on|down|along)\b",
+        0.6,
+        preceded=_SUBJECT,
+        fallback_actor=True,
+        verb="holds a military parade",
     ),
     rule(
         "incursion",
