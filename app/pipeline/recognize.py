@@ -65,6 +65,10 @@ _NOT_GIVEN_NAMES = frozenset(
 )
 
 
+_LED_RE = re.compile(r"([A-Z][\w.]*)-led")
+_LED_BODIES = frozenset({"coalition", "forces", "alliance", "force", "mission", "operation"})
+
+
 def _possessive(token: str) -> tuple[str, bool]:
     low = token.lower().replace("\u2019", "'")
     if low.endswith("'s"):
@@ -159,6 +163,13 @@ class Recognizer:
     ) -> tuple[Mention | None, int]:
         token = tokens[i].group()
         low = words[i][0]
+        led = _LED_RE.fullmatch(token)
+        if led is not None and i + 1 < len(tokens) and words[i + 1][0] in _LED_BODIES:
+            # "the Saudi-led coalition", "US-led forces": the leading state acts.
+            entry = self.gaz.lookup(key_of(led.group(1)))
+            if entry is not None and entry.actor is not None and entry.actor.kind == "state":
+                end = tokens[i + 1].end()
+                return Mention(tokens[i].start(), end, entry.actor, None, "led"), 2
         if token[0].isupper() or token[0].isdigit():
             longest = self._longest(tokens, words, i)
             if longest is not None:

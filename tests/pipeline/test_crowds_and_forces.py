@@ -81,3 +81,35 @@ def test_unnamed_gunmen_leave_the_actor_empty() -> None:
 def test_peacekeepers_are_not_the_host_s_forces() -> None:
     text = "UN peacekeepers opened fire on a crowd in Goma on Wednesday."
     assert ("attack", "COD") not in _coded(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "actor"),
+    [
+        (
+            "Pakistan's air force bombed suspected militant hideouts in Afghanistan's Paktika "
+            "province.",
+            "airstrike",
+            "PAK",
+        ),
+        ("A suicide bomber killed 12 people at a mosque in Peshawar on Monday.", "attack", None),
+        ("Armed men killed 20 villagers in an attack in Zamfara state.", "attack", None),
+        (
+            "Clashes between rival militias in Tripoli killed at least 27 people.",
+            "armed_clash",
+            None,
+        ),
+        (
+            "The Saudi-led coalition carried out air strikes on Houthi positions in Sanaa.",
+            "airstrike",
+            "SAU",
+        ),
+    ],
+)
+def test_unnamed_and_led_forces(text: str, kind: str, actor: str | None) -> None:
+    assert (kind, actor) in _coded(text)
+
+
+def test_a_toll_of_villagers_is_counted() -> None:
+    events = code_article("Gunmen killed 20 villagers in Zamfara state.", PUBLISHED).events
+    assert [e.fatalities_best for e in events] == [20]

@@ -70,6 +70,8 @@ class _Article:
 def _unnamed_forces(art: _Article, cand: Candidate, text: str, place: LocationDraft | None) -> bool:
     """ "Police opened fire on the crowds": the forces of the country where they act."""
     unnamed = forces.subject_force(art.gaz, text, cand, place)
+    if unnamed is None and cand.type == "armed_clash" and forces.unnamed_sides(text, cand):
+        unnamed = forces.Unnamed(None)
     if unnamed is None:
         return False
     cand.actor = unnamed.actor

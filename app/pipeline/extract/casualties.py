@@ -111,6 +111,17 @@ def code_casualty(
     subject = text[cand.clause[0] : cand.trigger[0]]
     if violence.ANAPHORIC_SUBJECT_RE.search(subject):
         cand.notes.append("anaphoric")
+    if not passive and cand.actor is None and not injuries:
+        unnamed = forces.subject_force(gaz, text, cand, cand.location or place)
+        if unnamed is not None:
+            # "A suicide bomber killed 12 people": an attack by an unnamed (or a state's) force.
+            cand.rule = violence.KILLING
+            cand.actor = unnamed.actor
+            cand.location = cand.location or place
+            if cand.location is not None and cand.location.country:
+                cand.target = gaz.state(cand.location.country)
+            cand.notes.append("active")
+            return True
     if not passive and cand.actor is not None:
         cand.notes.append("active")  # "X killed Y": an attack by X, unless one is already told
         cand.target = pick_target(cand, text, mentions, cand.actor)

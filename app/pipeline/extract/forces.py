@@ -27,8 +27,9 @@ STATE_FORCE = (
 )
 #: Armed men the report does not name.
 UNNAMED_GROUP = (
-    r"(?:(?:unidentified|unknown|suspected|armed|masked|heavily armed)\s+)*(?:gunmen|assailants"
-    r"|attackers|militants|insurgents|jihadists|bandits|armed men|fighters|bombers|raiders)"
+    r"(?:(?:unidentified|unknown|suspected|armed|masked|heavily armed|suicide)\s+)*(?:gunm[ae]n"
+    r"|assailants?|attackers?|militants?|insurgents|jihadists|bandits|armed men|fighters|bombers?"
+    r"|raiders|(?:rival )?militias|rival (?:groups|factions|gangs)|gangs?)"
 )
 _DET = r"(?:(?:the|a|an|some|several|dozens of|hundreds of|scores of|about|at least|[\d,]+)\s+)*"
 _AUX = (
@@ -90,6 +91,26 @@ def subject_force(
 
 
 _DEFINITE_RE = re.compile(r"\W*(?:the|these|those)\s+(?!\w+ly\b)", re.IGNORECASE)
+
+
+_BETWEEN_GROUPS_RE = re.compile(
+    rf"\s+between\s+{_DET}(?:(?:two|rival|armed|local)\s+)*(?:{UNNAMED_GROUP}|tribes|clans"
+    r"|communities|herders and farmers|farmers and herders)\b",
+    re.IGNORECASE,
+)
+_COMMUNAL_RE = re.compile(
+    r"\b(?:tribal|communal|intercommunal|inter-communal|ethnic|sectarian|clan|factional)\s+$",
+    re.IGNORECASE,
+)
+
+
+def unnamed_sides(text: str, cand: Candidate) -> bool:
+    """Fighting between parties the report does not name: "clashes between rival militias",
+    "tribal clashes" (ACLED's unidentified or communal militias)."""
+    return bool(
+        _BETWEEN_GROUPS_RE.match(text, cand.trigger[1], cand.clause[1])
+        or _COMMUNAL_RE.search(text, max(0, cand.trigger[0] - 20), cand.trigger[0])
+    )
 
 
 def agent_force(

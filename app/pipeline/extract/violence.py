@@ -20,7 +20,8 @@ _WHEN = (
 _AIRCRAFT = (
     r"(?:(?:(?<=army )|(?<=military )|(?<=force )|(?<=forces )|(?<=navy )|(?<=naval ))"
     r"(?:drones|aircraft|jets|helicopters)"
-    r"|warplanes|war planes|fighter jets|fighter planes|jets|aircraft|bombers|gunships"
+    r"|(?<=air )force|warplanes|war planes|fighter jets|fighter planes|jets|aircraft|bombers"
+    r"|gunships"
     r"|F-\d+s?(?:\s+fighter jets)?)"
 )
 
@@ -161,6 +162,8 @@ RULES: tuple[Rule, ...] = (
 VICTIMS_RE = re.compile(
     r"\b(?:soldiers|troops|servicemen|people|civilians|persons|children|women|men|fighters"
     r"|militants|officers|police(?:men)?|workers|residents|Palestinians|Ukrainians|Russians"
+    r"|villagers|farmers|herders|worshippers|passengers|students|miners|traders|refugees"
+    r"|migrants|pilgrims|displaced people|rebels|insurgents|jihadists|gunmen|guards|policemen"
     r"|Israelis|members|sailors|pilots|journalists|protesters|soldier|civilian|person|child"
     r"|man|woman|Palestinian)\b"
 )
