@@ -12,7 +12,9 @@ from sqlalchemy import Engine
 
 from app.stats.schemas import Interval
 from app.stats.service import period_of
+from app.taxonomy import EVENT_TYPE_SLUGS
 from tests.factories import make_events
+from tests.test_errors import assert_problem
 
 
 @pytest.fixture
@@ -98,3 +100,34 @@ def test_seed_timeline(client: TestClient) -> None:
         "fatalities_low": 9,
         "fatalities_best": 9,
     }
+
+
+class TestTypeFilter:
+    """``type`` takes the taxonomy's slugs only; ``type=`` (empty) is no slug (issue 14).
+
+    The OpenAPI document declares it an enum without the empty string, so the empty value is
+    refused here exactly as on ``/v1/events`` and in a PATCH body: one rule, one message.
+    """
+
+    @pytest.mark.parametrize("path", ["/v1/stats/timeline", "/v1/stats/facets", "/v1/events"])
+    def test_empty_type_is_a_precise_422(self, client: TestClient, path: str) -> None:
+        body = assert_problem(client.get(f"{path}?type="), 422)
+        msg = "unknown event type ''; see /v1/event-types"
+        assert body["errors"] == [{"loc": ["query", "type"], "msg": msg}]
+        assert body["detail"] == f"Invalid 'type': {msg}."
+
+    @pytest.mark.parametrize("path", ["/v1/stats/timeline", "/v1/stats/facets"])
+    def test_an_unknown_among_known_types_is_named(self, client: TestClient, path: str) -> None:
+        body = assert_problem(client.get(f"{path}?type=attack&type=picnic"), 422)
+        msg = "unknown event type 'picnic'; see /v1/event-types"
+        assert body["errors"] == [{"loc": ["query", "type"], "msg": msg}]
+
+    def test_every_slug_of_the_taxonomy_is_accepted(self, client: TestClient) -> None:
+        response = client.get("/v1/stats/facets", params={"type": list(EVENT_TYPE_SLUGS)})
+        assert response.status_code == 200, response.text
+        assert response.json()["meta"]["total"] == 13
+
+
+def test_country_is_case_insensitive(client: TestClient) -> None:
+    upper = client.get("/v1/stats/timeline", params={"country": "PRK"}).json()
+    assert client.get("/v1/stats/timeline", params={"country": "prk"}).json() == upper
