@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ from openapi_spec_validator import validate
 
 from app.config import Settings
 from app.main import create_app
+from app.sources.urls import WEB_URL_PATTERN
 from app.taxonomy import EVENT_TYPE_SLUGS
 
 
@@ -197,6 +199,14 @@ class TestClosedSets:
             assert parameter(spec, path, "country")["items"]["pattern"] == "^[A-Za-z]{3}$"
         for path in ("/v1/actors", "/v1/locations"):
             assert parameter(spec, path, "country")["pattern"] == "^[A-Za-z]{3}$"
+
+    def test_a_source_url_is_http_or_https(self, spec: dict[str, Any]) -> None:
+        url = spec["components"]["schemas"]["SourceCreate"]["properties"]["url"]
+        # Beside the anyOf: a JSON Schema pattern applies to strings and leaves null alone.
+        pattern = url["pattern"]
+        assert pattern == WEB_URL_PATTERN
+        assert re.fullmatch(pattern, "https://example.org/a")
+        assert not re.fullmatch(pattern, "javascript:alert(1)")
 
 
 class TestDeclaredErrors:
