@@ -244,6 +244,9 @@ _HEADERS: dict[int, dict[str, Any]] = {
     },
 }
 _BODYLESS_METHODS = ("get", "head", "options")
+# The guards refuse NUL in any query value, path or JSON body (PostgreSQL text cannot hold it):
+# every free string a request carries declares so.
+NO_NUL_PATTERN = "^[^\\u0000]*$"
 
 
 def guard_statuses(app: FastAPI, path: str, method: str) -> list[int]:
@@ -290,6 +293,7 @@ def document_request_guards(app: FastAPI) -> None:
                     operation["responses"].setdefault(str(status), response)
                 for parameter in operation.get("parameters", []):
                     _drop_null(parameter.get("schema", {}))
+                    _forbid_nul(parameter.get("schema", {}))
         schema.setdefault("components", {}).setdefault("schemas", {}).setdefault(
             "Problem", Problem.model_json_schema(ref_template="#/components/schemas/{model}")
         )
@@ -297,6 +301,14 @@ def document_request_guards(app: FastAPI) -> None:
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _forbid_nul(schema: dict[str, Any]) -> None:
+    """``NO_NUL_PATTERN`` on a free string (no pattern, enum or format of its own) or its items."""
+    if schema.get("type") == "array" and isinstance(schema.get("items"), dict):
+        _forbid_nul(schema["items"])
+    elif schema.get("type") == "string" and not {"pattern", "enum", "format"} & schema.keys():
+        schema["pattern"] = NO_NUL_PATTERN
 
 
 def _drop_null(schema: dict[str, Any]) -> None:

@@ -22,7 +22,7 @@ _NUMBER = r"\s*[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\s*"
 BBOX_PATTERN = rf"^{_NUMBER},{_NUMBER},{_NUMBER},{_NUMBER}$"
 # Lower case is accepted and read as upper case (``prk`` is ``PRK``), as it always was.
 ISO3_PATTERN = "^[A-Za-z]{3}$"
-TEXT_PATTERN = r"^[^\u0000]*\S[^\u0000]*$"
+TEXT_PATTERN = r"^[^\u0000]*[^\u0000\s][^\u0000]*$"
 _TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 

@@ -209,6 +209,40 @@ class TestClosedSets:
         assert not re.fullmatch(pattern, "javascript:alert(1)")
 
 
+def string_schemas(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    """The string schemas a value may take: itself, an array's items, anyOf's branches."""
+    if schema.get("type") == "array":
+        return string_schemas(schema.get("items", {}))
+    if "anyOf" in schema:
+        return [
+            {**o, **{k: v for k, v in schema.items() if k != "anyOf"}}
+            for branch in schema["anyOf"]
+            for o in string_schemas(branch)
+        ]
+    return [schema] if schema.get("type") == "string" else []
+
+
+class TestNoNul:
+    """The guards refuse NUL in any query value, path or JSON body; every free string says so."""
+
+    def free(self, schema: dict[str, Any]) -> bool:
+        return not {"enum", "format", "$ref"} & schema.keys()
+
+    def test_parameters(self, spec: dict[str, Any]) -> None:
+        for path, method, op in operations(spec):
+            for param in op.get("parameters", []):
+                for schema in filter(self.free, string_schemas(param["schema"])):
+                    assert "pattern" in schema, (path, method, param["name"])
+                    assert not re.fullmatch(schema["pattern"], "a\x00b"), param["name"]
+
+    @pytest.mark.parametrize("model", ["EventUpdate", "SourceCreate"])
+    def test_bodies(self, spec: dict[str, Any], model: str) -> None:
+        for name, prop in spec["components"]["schemas"][model]["properties"].items():
+            for schema in filter(self.free, string_schemas(prop)):
+                assert "pattern" in schema, (model, name)
+                assert not re.fullmatch(schema["pattern"], "a\x00b"), (model, name)
+
+
 class TestDeclaredErrors:
     """Each operation declares every 4xx the server can answer on it, as problem+json."""
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from app.errors import NO_NUL_PATTERN
 from app.events.schemas import EventPublic
 from app.filters import TEXT_PATTERN, Day
 from app.pagination import PageMeta
@@ -18,7 +19,7 @@ SEED_EXAMPLE_TEXT = (
 )
 
 
-_NO_NUL: dict[str, Any] = {"pattern": "^[^\\u0000]*$"}
+_NO_NUL: dict[str, Any] = {"pattern": NO_NUL_PATTERN}
 
 
 class SourceCreate(BaseModel):
