@@ -111,9 +111,9 @@ _SLUGS_BY_STATUS = {
     405: ("Method Not Allowed", "method-not-allowed"),
     406: ("Not Acceptable", "not-acceptable"),
     413: (PayloadTooLarge.title, PayloadTooLarge.slug),
-    429: ("Too Many Requests", "rate-limited"),
     415: (UnsupportedMediaType.title, UnsupportedMediaType.slug),
     422: (InvalidParameter.title, InvalidParameter.slug),
+    429: ("Too Many Requests", "rate-limited"),
     503: (ServiceUnavailable.title, ServiceUnavailable.slug),
 }
 
@@ -254,8 +254,9 @@ def guard_statuses(app: FastAPI, path: str, method: str) -> list[int]:
 
     Every operation: 414 (URL too long) and 422 (too many, repeated, non-UTF-8 or NUL-holding
     query parameters). Every method but GET: 408 and 413, because ``BodyGuardMiddleware``
-    reads any body sent, even a DELETE's. 429 when a rate limit is set (on writes only, only
-    the write limit applies), and 401 on the ``/v1`` reads when they need a key too.
+    reads any body sent, even a DELETE's. 429 when a rate limit covers the operation (the
+    general one covers all; the write one every method but GET), and 401 on the ``/v1`` reads
+    when ``require_key_for_reads`` is set. The document describes the server as configured.
     """
     settings = getattr(app.state, "settings", None)
     statuses = [414, 422]
