@@ -33,6 +33,15 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {text!r}") from None
 
 
+def _web_url(text: str) -> str:
+    from app.sources.urls import web_url_problem
+
+    problem = web_url_problem(text)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(f"{problem} ({text!r})")
+    return text
+
+
 def cmd_serve(settings: Settings, _args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -201,7 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--published-at", type=_date, default=None)
     ingest.add_argument("--title", default=None)
     ingest.add_argument("--publisher", default=None)
-    ingest.add_argument("--url", default=None)
+    ingest.add_argument("--url", type=_web_url, default=None, help="an http or https URL")
     norm = sub.add_parser("normalize", help="print the normalized text of FILE (- for stdin)")
     norm.add_argument("file")
     norm.add_argument("--explain", action="store_true", help="print each change as JSON")

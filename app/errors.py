@@ -113,6 +113,7 @@ _SLUGS_BY_STATUS = {
     413: (PayloadTooLarge.title, PayloadTooLarge.slug),
     415: (UnsupportedMediaType.title, UnsupportedMediaType.slug),
     422: (InvalidParameter.title, InvalidParameter.slug),
+    429: ("Too Many Requests", "rate-limited"),
     503: (ServiceUnavailable.title, ServiceUnavailable.slug),
 }
 
@@ -137,6 +138,11 @@ def _validation_items(errors: Sequence[Any]) -> list[ProblemItem]:
     items = []
     for err in errors:
         loc = [part if isinstance(part, int) else str(part) for part in err.get("loc", ())]
+        if loc[:1] == ["query"]:
+            # A repeated query parameter is one name to a client (``type=a&type=b``): its errors
+            # are located at the name, as the filters' own checks locate them; the message
+            # quotes the bad value.
+            loc = [part for part in loc if not isinstance(part, int)]
         msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
         items.append(ProblemItem(loc=loc, msg=msg))
     return items
@@ -221,11 +227,53 @@ def add_exception_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, _unexpected)
 
 
-def document_request_guards(app: FastAPI) -> None:
-    """Declare in OpenAPI what the request guards (``app.middleware``) answer on any route.
+_HEADERS: dict[int, dict[str, Any]] = {
+    401: {
+        "WWW-Authenticate": {
+            "description": "The scheme to authenticate with: `Bearer`.",
+            "required": True,
+            "schema": {"type": "string"},
+        }
+    },
+    429: {
+        "Retry-After": {
+            "description": "Seconds to wait before the next request is accepted.",
+            "required": True,
+            "schema": {"type": "string", "pattern": "^[0-9]+$"},
+        }
+    },
+}
+_BODYLESS_METHODS = ("get", "head", "options")
+# The guards refuse NUL in any query value, path or JSON body (PostgreSQL text cannot hold it):
+# every free string a request carries declares so.
+NO_NUL_PATTERN = "^[^\\u0000]*$"
 
-    Every operation may answer 414 (URL too long) and 422 (too many, repeated, non-UTF-8 or
-    NUL-holding query parameters); operations with a body also 408 (body too slow) and 413.
+
+def guard_statuses(app: FastAPI, path: str, method: str) -> list[int]:
+    """The statuses the middleware and the app-wide dependencies may answer on an operation.
+
+    Every operation: 414 (URL too long) and 422 (too many, repeated, non-UTF-8 or NUL-holding
+    query parameters). Every method but GET: 408 and 413, because ``BodyGuardMiddleware``
+    reads any body sent, even a DELETE's. 429 when a rate limit covers the operation (the
+    general one covers all; the write one every method but GET), and 401 on the ``/v1`` reads
+    when ``require_key_for_reads`` is set. The document describes the server as configured.
+    """
+    settings = getattr(app.state, "settings", None)
+    statuses = [414, 422]
+    writes = method not in _BODYLESS_METHODS
+    if writes:
+        statuses += [408, 413]
+    if settings is not None:
+        if settings.rate_limit_per_minute or (writes and settings.write_rate_limit_per_minute):
+            statuses.append(429)
+        if settings.require_key_for_reads and path.startswith("/v1/"):
+            statuses.append(401)
+    return statuses
+
+
+def document_request_guards(app: FastAPI) -> None:
+    """Declare in OpenAPI what the request guards answer on any route (``guard_statuses``).
+
     Query parameters lose FastAPI's ``anyOf: [..., {type: null}]``: a query string cannot send
     a JSON null, and a fuzzer would otherwise "send null" as a plain, valid string.
     """
@@ -235,19 +283,18 @@ def document_request_guards(app: FastAPI) -> None:
         if app.openapi_schema is not None:
             return app.openapi_schema
         schema = build()
-        problem = {"content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
-        for item in schema.get("paths", {}).values():
-            for operation in item.values():
+        for path, item in schema.get("paths", {}).items():
+            for method, operation in item.items():
                 if not isinstance(operation, dict) or "responses" not in operation:
                     continue
-                statuses = [414, 422] + ([408, 413] if "requestBody" in operation else [])
-                for status in statuses:
-                    title = _SLUGS_BY_STATUS.get(status, ("Error", ""))[0]
-                    operation["responses"].setdefault(
-                        str(status), {"description": title, **problem}
-                    )
+                for status, response in problem_responses(
+                    *guard_statuses(app, path, method)
+                ).items():
+                    response.pop("model")
+                    operation["responses"].setdefault(str(status), response)
                 for parameter in operation.get("parameters", []):
                     _drop_null(parameter.get("schema", {}))
+                    _forbid_nul(parameter.get("schema", {}))
         schema.setdefault("components", {}).setdefault("schemas", {}).setdefault(
             "Problem", Problem.model_json_schema(ref_template="#/components/schemas/{model}")
         )
@@ -255,6 +302,14 @@ def document_request_guards(app: FastAPI) -> None:
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _forbid_nul(schema: dict[str, Any]) -> None:
+    """``NO_NUL_PATTERN`` on a free string (no pattern, enum or format of its own) or its items."""
+    if schema.get("type") == "array" and isinstance(schema.get("items"), dict):
+        _forbid_nul(schema["items"])
+    elif schema.get("type") == "string" and not {"pattern", "enum", "format"} & schema.keys():
+        schema["pattern"] = NO_NUL_PATTERN
 
 
 def _drop_null(schema: dict[str, Any]) -> None:
@@ -279,4 +334,6 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
             "description": title,
             "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
         }
+        if status in _HEADERS:
+            out[status]["headers"] = _HEADERS[status]
     return out

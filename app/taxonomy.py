@@ -13,6 +13,7 @@ Quad classes follow GDELT: 1 verbal cooperation, 2 material cooperation, 3 verba
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 CAMEO_CODEBOOK = "CAMEO Conflict and Mediation Event Observations codebook, v1.1b3 (2012)"
 PLOVER_CODEBOOK = "PLOVER manual v0.7b1 and the POLECAT category list (Open Event Data Alliance)"
@@ -108,3 +109,11 @@ EVENT_TYPES: tuple[EventType, ...] = (
 
 EVENT_TYPES_BY_SLUG: dict[str, EventType] = {t.slug: t for t in EVENT_TYPES}
 EVENT_TYPE_SLUGS: tuple[str, ...] = tuple(EVENT_TYPES_BY_SLUG)
+
+# The slugs as a closed set for the HTTP contract: the OpenAPI document declares ``type``
+# parameters and bodies with this enum, so a type added above extends it (issue 14). Built
+# from the data, which mypy cannot read, hence the ignore.
+EventTypeSlug = StrEnum(  # type: ignore[misc]
+    "EventTypeSlug", [(slug, slug) for slug in EVENT_TYPE_SLUGS]
+)
+EventTypeSlug.__doc__ = "An event type of the taxonomy; /v1/event-types defines each one."

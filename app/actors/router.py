@@ -10,6 +10,7 @@ from app.actors import service
 from app.actors.schemas import ActorPage, ActorPublic
 from app.db import SessionDep
 from app.errors import problem_responses
+from app.filters import ISO3_PATTERN
 from app.models.common import ActorKind
 from app.pagination import PageDep, page_body
 
@@ -25,7 +26,11 @@ def list_actors(
     kind: Annotated[ActorKind | None, Query(description="Only actors of this kind.")] = None,
     country: Annotated[
         str | None,
-        Query(pattern="^[A-Za-z]{3}$", description="ISO3 country of the actor.", examples=["PRK"]),
+        Query(
+            pattern=ISO3_PATTERN,
+            description="ISO3 country of the actor (case-insensitive: `prk` is `PRK`).",
+            examples=["PRK"],
+        ),
     ] = None,
     q: Annotated[
         str | None, Query(min_length=1, max_length=100, description="Part of the name.")

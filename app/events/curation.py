@@ -13,22 +13,31 @@ from typing import Annotated, Any, cast
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Path, Request, Response
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 from sqlalchemy import CursorResult, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
 from app.db import write_session
-from app.errors import InvalidParameter, NotFound, ProblemItem, problem_responses
+from app.errors import (
+    NO_NUL_PATTERN,
+    InvalidParameter,
+    NotFound,
+    ProblemItem,
+    problem_responses,
+)
 from app.events.schemas import EventPublic
 from app.events.service import get_event_or_raise
+from app.filters import known_event_type
 from app.models import Actor, Deletion, Event, Location, Origin
 from app.models.common import Certainty, DatePrecision, utcnow
 from app.security import ApiKeyDep
-from app.taxonomy import EVENT_TYPE_SLUGS
+from app.taxonomy import EventTypeSlug
 
 router = APIRouter(prefix="/v1/events", tags=["events"])
+# The body guard refuses NUL anywhere in a JSON body: the schema says so (``NO_NUL_PATTERN``).
+_NO_NUL: dict[str, Any] = {"pattern": NO_NUL_PATTERN}
 EventId = Annotated[str, Path(max_length=40, examples=["evt_01KDF0SEED0000000000000000"])]
 
 
@@ -41,28 +50,26 @@ class EventUpdate(BaseModel):
     )
 
     # Fields that can change but never be cleared: null is refused (and not in the schema).
-    type: str | SkipJsonSchema[None] = Field(default=None, description="Event type slug.")
-    summary: Annotated[str, Field(min_length=1, max_length=2000)] | SkipJsonSchema[None] = None
+    type: Annotated[EventTypeSlug | SkipJsonSchema[None], BeforeValidator(known_event_type)] = (
+        Field(default=None, description='Event type slug; `""` is no slug and is refused.')
+    )
+    summary: (
+        Annotated[str, Field(min_length=1, max_length=2000, json_schema_extra=_NO_NUL)]
+        | SkipJsonSchema[None]
+    ) = None
     date_start: date | None = None
     date_end: date | None = None
     date_precision: DatePrecision | SkipJsonSchema[None] = None
-    actor_id: str | None = Field(default=None, max_length=120)
-    target_id: str | None = Field(default=None, max_length=120)
-    location_id: str | None = Field(default=None, max_length=120)
+    actor_id: str | None = Field(default=None, max_length=120, json_schema_extra=_NO_NUL)
+    target_id: str | None = Field(default=None, max_length=120, json_schema_extra=_NO_NUL)
+    location_id: str | None = Field(default=None, max_length=120, json_schema_extra=_NO_NUL)
     fatalities_low: int | None = Field(default=None, ge=0, le=10**7)
     fatalities_best: int | None = Field(default=None, ge=0, le=10**7)
     fatalities_high: int | None = Field(default=None, ge=0, le=10**7)
-    quantity: str | None = Field(default=None, max_length=200)
+    quantity: str | None = Field(default=None, max_length=200, json_schema_extra=_NO_NUL)
     certainty: Certainty | SkipJsonSchema[None] = None
-    attribution: str | None = Field(default=None, max_length=300)
-    notes: str | None = Field(default=None, max_length=4000)
-
-    @field_validator("type")
-    @classmethod
-    def _known_type(cls, value: str | None) -> str | None:
-        if value is not None and value not in EVENT_TYPE_SLUGS:
-            raise ValueError(f"unknown event type {value!r}; see /v1/event-types")
-        return value
+    attribution: str | None = Field(default=None, max_length=300, json_schema_extra=_NO_NUL)
+    notes: str | None = Field(default=None, max_length=4000, json_schema_extra=_NO_NUL)
 
 
 _NOT_NULL = {"type", "summary", "date_precision", "certainty"}
@@ -117,7 +124,7 @@ def delete_event(*, engine: Engine, event_id: str) -> None:
     "/{event_id}",
     summary="Correct an event",
     response_model=EventPublic,
-    responses=problem_responses(401, 404, 413, 415, 422),
+    responses=problem_responses(401, 404, 422),
 )
 def patch_event(
     request: Request, event_id: EventId, update: EventUpdate, _key: ApiKeyDep

@@ -525,12 +525,20 @@ def max_span_days(session: Session) -> int:
 
 
 def _whole_months(low: date | None, high: date | None) -> tuple[date, date] | None:
-    """The first day of the first and the last day of the last whole month in [low, high]."""
-    first = _FIRST_MONTH if low is None else low
+    """The first day of the first and the last day of the last whole month in [low, high].
+
+    Within ``_FIRST_MONTH``..``_FAR_FUTURE``, so that the parts around it (``rollup_params``)
+    never step off the calendar: a window from 0001-01-01 or into 9999-12 was a 500.
+    """
+    first = _FIRST_MONTH if low is None or low < _FIRST_MONTH else low
     if first.day != 1:
+        if (first.year, first.month) == (_FAR_FUTURE.year, _FAR_FUTURE.month):
+            return None
         first = (first.replace(day=1) + timedelta(days=32)).replace(day=1)
     last = _FAR_FUTURE if high is None else high
     if last < _FAR_FUTURE and (last + timedelta(days=1)).day != 1:
+        if last.replace(day=1) == date.min:
+            return None
         last = last.replace(day=1) - timedelta(days=1)
     return (first, last) if first <= last else None
 
@@ -556,17 +564,19 @@ def rollup_params(
     values: dict[str, Any] = {"r_scope": scope, "r_types": list(filters.types)}
     whole = None if "day_start" in keys else _whole_months(low, high)
     values["r_m0"], values["r_m1"] = whole or _EMPTY_RANGE
-    starts = [(low or _FIRST_MONTH, high or _FAR_FUTURE)]
+    # Daily rows hold dated events only, January 0001 included (the monthly table cannot tell
+    # those from the undated ones filed there): the daily parts start at the calendar's start.
+    starts = [(low or _FAR_PAST, high or _FAR_FUTURE)]
     if whole is not None:
-        starts = [(low or _FIRST_MONTH, whole[0] - timedelta(days=1))]
+        starts = [(low or _FAR_PAST, whole[0] - timedelta(days=1))]
         if whole[1] < _FAR_FUTURE:
             starts.append((whole[1] + timedelta(days=1), high or _FAR_FUTURE))
     starts += [_EMPTY_RANGE] * (2 - len(starts))
     (values["r_a0"], values["r_a1"]), (values["r_b0"], values["r_b1"]) = starts
     values["r_reach"], values["r_before"] = _EMPTY_RANGE
     values["r_low"] = low or _FAR_FUTURE
-    if low is not None and low > _FIRST_MONTH:
-        values["r_reach"] = max(low - timedelta(days=span_days), _FIRST_MONTH)
+    if low is not None and low > _FAR_PAST:
+        values["r_reach"] = low - timedelta(days=min(span_days, (low - _FAR_PAST).days))
         values["r_before"] = low - timedelta(days=1)
     return values
 

@@ -48,6 +48,7 @@ from app.importers.common import (
 from app.importers.files import ExportFileError
 from app.importers.records import BadRow, ImportRecord, Parsed, Unmapped
 from app.pipeline.types import ActorDraft, EventDraft, LocationDraft
+from app.sources.urls import is_web_url
 
 _ACTOR_FIELDS = (
     "Code",
@@ -255,7 +256,7 @@ def _url(text: str) -> tuple[str | None, str | None]:
     parts = urlsplit(text)
     if parts.scheme in ("http", "https") and parts.hostname:
         host = parts.hostname.removeprefix("www.")
-        return (text if len(text) <= URL_MAX else None), host
+        return (text if len(text) <= URL_MAX and is_web_url(text) else None), host
     return None, text
 
 

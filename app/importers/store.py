@@ -40,6 +40,7 @@ from app.models import Actor, Event, Location, Origin, Source
 from app.models.common import new_id, utcnow
 from app.pipeline.types import EventDraft
 from app.sources.service import content_sha256, draft_columns
+from app.sources.urls import web_url_problem
 
 DEFAULT_BATCH_SIZE = 1000
 BATCH_ATTEMPTS = 2
@@ -87,6 +88,9 @@ def import_records(
             report.add_bad(item)
         elif isinstance(item, Unmapped):
             report.unmapped[item.key] += 1
+        elif item.url is not None and (problem := web_url_problem(item.url)):
+            # The API's rule for a source's url holds for imported sources too (issue 14).
+            report.add_bad(BadRow(item.line, f"url {item.url[:80]!r}: {problem}"))
         else:
             batch.append(item)
             if len(batch) >= batch_size:

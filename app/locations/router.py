@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from app.db import SessionDep
 from app.errors import problem_responses
+from app.filters import ISO3_PATTERN
 from app.locations import service
 from app.locations.schemas import LocationPage
 from app.pagination import PageDep, page_body
@@ -25,7 +26,11 @@ def list_locations(
     page: PageDep,
     country: Annotated[
         str | None,
-        Query(pattern="^[A-Za-z]{3}$", description="ISO3 country of the place.", examples=["RUS"]),
+        Query(
+            pattern=ISO3_PATTERN,
+            description="ISO3 country of the place (case-insensitive: `rus` is `RUS`).",
+            examples=["RUS"],
+        ),
     ] = None,
     q: Annotated[
         str | None, Query(min_length=1, max_length=100, description="Part of the name.")

@@ -7,9 +7,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from app.errors import NO_NUL_PATTERN
 from app.events.schemas import EventPublic
 from app.filters import TEXT_PATTERN, Day
 from app.pagination import PageMeta
+from app.sources.urls import WEB_URL_PATTERN, check_web_url
 
 SEED_EXAMPLE_TEXT = (
     "North Korean leader Kim Jong Un sent a New Year’s greeting to Russian President "
@@ -17,7 +19,7 @@ SEED_EXAMPLE_TEXT = (
 )
 
 
-_NO_NUL: dict[str, Any] = {"pattern": "^[^\\u0000]*$"}
+_NO_NUL: dict[str, Any] = {"pattern": NO_NUL_PATTERN}
 
 
 class SourceCreate(BaseModel):
@@ -44,7 +46,13 @@ class SourceCreate(BaseModel):
         json_schema_extra={"pattern": TEXT_PATTERN},
     )
     title: str | None = Field(default=None, max_length=500, json_schema_extra=_NO_NUL)
-    url: str | None = Field(default=None, max_length=2000, json_schema_extra=_NO_NUL)
+    url: str | None = Field(
+        default=None,
+        max_length=2000,
+        description="Where the article was published: an http or https URL.",
+        examples=["https://example.org/kim-putin"],
+        json_schema_extra={"pattern": WEB_URL_PATTERN},
+    )
     publisher: str | None = Field(default=None, max_length=200, json_schema_extra=_NO_NUL)
     published_at: Day | None = Field(
         default=None,
@@ -66,6 +74,11 @@ class SourceCreate(BaseModel):
         if value is not None and "\x00" in value:
             raise ValueError("contains NUL characters")
         return value
+
+    @field_validator("url")
+    @classmethod
+    def _web_url(cls, value: str | None) -> str | None:
+        return check_web_url(value)
 
 
 class SourcePublic(BaseModel):

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, col
 
 from app.db import insert_ignoring_duplicates, write_session
-from app.errors import NotFound
+from app.errors import InvalidParameter, NotFound, ProblemItem
 from app.events.service import events_of_source
 from app.models import Actor, Deletion, Event, Location, Origin, Source
 from app.models.common import new_id, utcnow
@@ -24,6 +24,7 @@ from app.pagination import PageParams, id_keyset_page
 from app.pipeline.code_article import code_article
 from app.pipeline.types import EventDraft
 from app.sources.schemas import SourceCreate
+from app.sources.urls import web_url_problem
 
 _SOURCE_COLUMNS: tuple[Any, ...] = (
     col(Source.id).label("id"),
@@ -156,6 +157,13 @@ def ingest_source(*, engine: Engine, payload: SourceCreate) -> IngestResult:
     The same text again returns what is stored (``created=False``), even when two identical
     ingests race: the loser's insert fails on the unique hash and it reads the winner's row.
     """
+    # The schema checks the URL, but a payload can be built without validation
+    # (``model_construct``): the rule holds for every caller of the service.
+    problem = web_url_problem(payload.url) if payload.url is not None else None
+    if problem is not None:
+        raise InvalidParameter(
+            f"Invalid 'url': {problem}.", errors=[ProblemItem(loc=["body", "url"], msg=problem)]
+        )
     sha = content_sha256(payload.text)
     with Session(engine) as session:
         existing = _source_id_by_hash(session, sha)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -72,12 +73,12 @@ def period_of(day: date, interval: Interval) -> tuple[date, date]:
     if interval is Interval.day:
         return day, day
     if interval is Interval.week:
+        # 0001-01-01 is a Monday; the week of 9999-12-31 ends past the calendar, at its end.
         start = day - timedelta(days=day.weekday())
-        return start, start + timedelta(days=6)
+        return start, start + timedelta(days=min(6, (date.max - start).days))
     if interval is Interval.month:
-        start = day.replace(day=1)
-        following = (start + timedelta(days=32)).replace(day=1)
-        return start, following - timedelta(days=1)
+        last = calendar.monthrange(day.year, day.month)[1]
+        return day.replace(day=1), day.replace(day=last)
     return day.replace(month=1, day=1), day.replace(month=12, day=31)
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from app.seed import load_seed
 from tests.factories import make_events
+from tests.test_errors import assert_problem
 
 SEED_EVENT = "evt_01KDF0SEED0000000000000008"  # the nine engineers killed in Kursk
 
@@ -63,6 +64,49 @@ class TestPatch:
         assert response.status_code == 422, response.text
         assert response.headers["content-type"] == "application/problem+json"
         assert client.get(f"/v1/events/{SEED_EVENT}").json() == before
+
+    @pytest.mark.parametrize(
+        ("value", "msg"),
+        [
+            ("", "unknown event type ''; see /v1/event-types"),
+            ("picnic", "unknown event type 'picnic'; see /v1/event-types"),
+            (5, "Input should be a valid string"),
+        ],
+    )
+    def test_type_outside_the_enum_is_a_precise_422(
+        self, client: TestClient, auth: dict[str, str], value: object, msg: str
+    ) -> None:
+        """``{"type": ""}`` is no slug, refused as ``type=`` is on the lists (issue 14)."""
+        response = client.patch(f"/v1/events/{SEED_EVENT}", json={"type": value}, headers=auth)
+        body = assert_problem(response, 422)
+        assert body["errors"] == [{"loc": ["body", "type"], "msg": msg}]
+
+    @pytest.mark.parametrize(
+        ("change", "loc", "msg"),
+        [
+            ({"fatalities_low": 20}, ["body"], "violates the event's constraints"),
+            ({"date_end": "2000-01-01"}, ["body"], "violates the event's constraints"),
+            ({"actor_id": "nobody"}, ["body", "actor_id"], "unknown id"),
+            ({"target_id": "nobody"}, ["body", "target_id"], "unknown id"),
+            ({"location_id": "nowhere"}, ["body", "location_id"], "unknown id"),
+        ],
+    )
+    def test_refusals_no_schema_can_state(
+        self,
+        client: TestClient,
+        auth: dict[str, str],
+        change: dict[str, Any],
+        loc: list[str],
+        msg: str,
+    ) -> None:
+        """Checked against the stored event: the items .ci/schemathesis_hooks.py lists."""
+        response = client.patch(f"/v1/events/{SEED_EVENT}", json=change, headers=auth)
+        assert assert_problem(response, 422)["errors"] == [{"loc": loc, "msg": msg}]
+
+    def test_type_changes_to_any_slug(self, client: TestClient, auth: dict[str, str]) -> None:
+        response = client.patch(f"/v1/events/{SEED_EVENT}", json={"type": "attack"}, headers=auth)
+        assert response.status_code == 200, response.text
+        assert response.json()["type"] == "attack"
 
     def test_needs_a_key(self, client: TestClient) -> None:
         assert client.patch(f"/v1/events/{SEED_EVENT}", json={"notes": "x"}).status_code == 401

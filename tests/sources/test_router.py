@@ -7,8 +7,12 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from app.cli import build_parser
+from app.errors import InvalidParameter
 from app.seed import seed_article
 from app.sources import service
+from app.sources.schemas import SourceCreate
+from tests.test_errors import assert_problem
 
 ARTICLE = (
     "Published On 3 Mar 2026\n"
@@ -16,6 +20,7 @@ ARTICLE = (
     "Tuesday.\n"
     "Ukraine's President Volodymyr Zelenskyy condemned the strike.\n"
 )
+NOT_A_URL = "expected an http or https URL such as https://example.org/story, with no spaces"
 
 
 def post(client: TestClient, auth: dict[str, str], body: dict[str, Any]) -> Any:
@@ -88,6 +93,67 @@ class TestIngest:
         monkeypatch.undo()
         assert client.get("/v1/sources").json()["meta"]["total"] == 1
         assert post(client, auth, {"text": ARTICLE}).status_code == 201
+
+
+class TestSourceUrl:
+    """Only http and https URLs are stored: the url is rendered as a link (issue 14)."""
+
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "https://example.org/kim-putin",
+            "http://example.org",
+            "HTTPS://Example.org/a?b=c#d",
+            "https://ru.wikipedia.org/wiki/Москва",
+        ],
+    )
+    def test_web_urls_are_stored_as_given(
+        self, client: TestClient, auth: dict[str, str], url: str
+    ) -> None:
+        response = post(client, auth, {"text": ARTICLE, "url": url})
+        assert response.status_code == 201, response.text
+        assert response.json()["url"] == url
+
+    @pytest.mark.parametrize(
+        ("url", "msg"),
+        [
+            ("javascript:alert(1)", "only http and https URLs are accepted, not javascript:"),
+            ("JavaScript:alert(1)", "only http and https URLs are accepted, not javascript:"),
+            (
+                "data:text/html,<script>1</script>",
+                "only http and https URLs are accepted, not data:",
+            ),
+            ("ftp://example.org/a", "only http and https URLs are accepted, not ftp:"),
+            ("//example.org/a", NOT_A_URL),
+            ("example.org/a", NOT_A_URL),
+            (" https://example.org", NOT_A_URL),
+            ("https://", NOT_A_URL),
+            ("https://example.org/a b", NOT_A_URL),
+            ("java\tscript:alert(1)", NOT_A_URL),
+        ],
+    )
+    def test_other_urls_are_precise_422s(
+        self, client: TestClient, auth: dict[str, str], url: str, msg: str
+    ) -> None:
+        response = post(client, auth, {"text": ARTICLE, "url": url})
+        body = assert_problem(response, 422)
+        assert body["errors"] == [{"loc": ["body", "url"], "msg": msg}]
+        assert body["detail"] == f"Invalid 'url': {msg}."
+        assert client.get("/v1/sources").json()["meta"]["total"] == 1
+
+    def test_the_service_refuses_what_the_schema_was_not_asked_about(self, engine: Any) -> None:
+        payload = SourceCreate.model_construct(text=ARTICLE, url="javascript:alert(1)")
+        with pytest.raises(InvalidParameter) as refused:
+            service.ingest_source(engine=engine, payload=payload)
+        assert refused.value.errors[0].loc == ["body", "url"]
+
+    def test_the_cli_refuses_it_before_reading_any_file(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        with pytest.raises(SystemExit) as exited:
+            build_parser().parse_args(["ingest", "a.txt", "--url", "javascript:alert(1)"])
+        assert exited.value.code == 2
+        assert "only http and https URLs are accepted, not javascript:" in capsys.readouterr().err
 
 
 class TestReextract:
