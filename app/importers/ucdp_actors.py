@@ -5,8 +5,8 @@ GED names each side of a dyad in one of three shapes (UCDP GED codebook, side_a 
 - ``Government of X`` (``Government of Russia (Soviet Union)``, ``Government of DR Congo
   (Zaire)``): the state X, as :func:`app.importers.common.state_actor` gives it (``russia``,
   the pipeline's id, so ``country=RUS`` finds it whichever dataset coded it). X comes from the
-  side's Gleditsch-Ward number (``gwnoa``/``gwnob``) when there is exactly one, else from the
-  name (UCDP's earlier name in brackets dropped).
+  side's Gleditsch-Ward number (``gwnoa``/``gwnob``; the first, for a side of several
+  governments), else from the name (UCDP's earlier name in brackets dropped).
 - ``Civilians``, the target of one-sided violence: the civilians of the event's country,
   ``Civilians (Sudan)``, the id ACLED's "Civilians (Sudan)" has too.
 - any other name (``RSF``, ``IS``, ``Al-Shabaab``, ``Jalisco Cartel New Generation``): an
@@ -51,8 +51,11 @@ def ucdp_side(name: str, gwno: str, event_country: str | None) -> ActorDraft | N
         return civilians(event_country)
     government = _GOVERNMENT.match(name)
     if government is not None:
-        iso3 = gleditsch_ward_to_iso3(gwno) if "," not in gwno else None
-        iso3 = iso3 or ucdp_country(government.group(1))
+        # A side of several governments ("Government of United States of America, Government
+        # of United Kingdom", gwno "2, 200") is the actor of the first: the one UCDP leads with.
+        country = government.group(1)
+        iso3 = gleditsch_ward_to_iso3(gwno.split(",")[0]) or ucdp_country(country)
+        iso3 = iso3 or ucdp_country(re.split(r",\s*government\s+of\s+", country, flags=re.I)[0])
         if iso3:
             return state_actor(iso3)
         return ActorDraft(slug_id(name), clip(name, NAME_MAX), "state", None)

@@ -12,6 +12,7 @@ import pytest
 from app.importers.files import ExportFileError, open_export
 from app.importers.records import BadRow, ImportRecord, Parsed
 from app.importers.ucdp import read_ucdp
+from app.importers.ucdp_actors import ucdp_side
 from tests.importers.conftest import ACLED_FILE, UCDP_FILE
 
 
@@ -327,3 +328,34 @@ def test_an_empty_file(tmp_path: Path) -> None:
     path.write_text("", encoding="utf-8")
     with pytest.raises(ExportFileError, match="empty file"):
         read(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "gwno", "expected"),
+    [
+        ("Government of Russia (Soviet Union)", "", ("russia", "state", "RUS")),  # by name
+        ("Government of Yemen (North Yemen)", "678", ("yemen", "state", "YEM")),
+        ("Government of Bosnia-Herzegovina", "", ("bosnia-and-herzegovina", "state", "BIH")),
+        (
+            "Government of United States of America, Government of United Kingdom",
+            "2, 200",
+            ("united-states", "state", "USA"),
+        ),
+        (
+            "Government of United States of America, Government of United Kingdom",
+            "",
+            ("united-states", "state", "USA"),
+        ),
+        ("Government of Nowhere", "", ("government-of-nowhere", "state", None)),
+        ("civilians", "", ("civilians-mali", "group", "MLI")),
+        (
+            "Forces of the Caucasus Emirate",
+            "",
+            ("forces-of-the-caucasus-emirate", "armed_force", None),
+        ),
+    ],
+)
+def test_ucdp_sides(name: str, gwno: str, expected: tuple[str, str, str | None]) -> None:
+    actor = ucdp_side(name, gwno, "MLI")
+    assert actor is not None and (actor.id, actor.kind, actor.country) == expected
+    assert ucdp_side(" ", "", "MLI") is None
