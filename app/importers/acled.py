@@ -60,7 +60,7 @@ from app.importers.common import (
     slug_id,
 )
 from app.importers.dates import Ambiguous, DayMonthOrder, Reading, read_date
-from app.importers.files import ExportFileError, LineTap, csv_field_spans
+from app.importers.files import ExportFileError, LineTap, field_span
 from app.importers.records import BadRow, ImportRecord, Parsed, Unmapped
 from app.pipeline.types import EventDraft, LocationDraft
 
@@ -199,8 +199,8 @@ def _record(item: _Row, order: DayMonthOrder) -> Parsed:
     if mapping is None or mapping.type is None:
         key = mapping.key if mapping is not None else _type_key(get)
         return Unmapped(line, key)
-    char_start, char_end, restored = _notes_span(
-        item.row, raw, item.columns.get("notes"), item.delimiter
+    char_start, char_end, restored = field_span(
+        item.row, raw, item.columns.get("notes"), item.delimiter, cell
     )
     source = get("source")
     draft = EventDraft(
@@ -315,19 +315,6 @@ def _decimal(text: str) -> str:
     if text.count(",") == 1 and "." not in text:
         return text.replace(",", ".")
     return text
-
-
-def _notes_span(
-    row: list[str], raw: str, notes_index: int | None, delimiter: str
-) -> tuple[int, int, str]:
-    """Offsets of the notes inside the record, and the notes as read; else the whole record."""
-    if notes_index is not None and cell(row[notes_index]):
-        spans = csv_field_spans(raw, delimiter)
-        if spans is not None and len(spans) == len(row):
-            start, end = spans[notes_index]
-            if raw[start:end].replace('""', '"') == row[notes_index] and start < end:
-                return start, end, row[notes_index]
-    return 0, len(raw), raw
 
 
 def _summary(get: _Getter) -> str:

@@ -1,9 +1,9 @@
 """``faultline import FORMAT FILE``: the ``import`` command and its formats.
 
-``import`` is a parser with its own sub-commands, one per format. ``gdelt`` and ``acled`` are
-registered here; another module adds a format (``jsonl`` for backups, say) by calling
-:func:`add_import_format` from its own ``register(subparsers)`` or at import time, in either
-order relative to this module's ``register``::
+``import`` is a parser with its own sub-commands, one per format. ``gdelt``, ``acled`` and
+``ucdp`` are registered here; another module adds a format (``jsonl`` for backups, say) by
+calling :func:`add_import_format` from its own ``register(subparsers)`` or at import time, in
+either order relative to this module's ``register``::
 
     from app.importers.cli import add_import_format
 
@@ -62,7 +62,7 @@ def register(subparsers: Any) -> None:
     global _formats_action
     parser = subparsers.add_parser(
         "import",
-        help="import events from a dataset export (GDELT 1.0/2.0, ACLED)",
+        help="import events from a dataset export (GDELT 1.0/2.0, ACLED, UCDP GED)",
         description="Import a dataset export: one event per row, each with its row as source.",
     )
     _formats_action = parser.add_subparsers(dest="import_format", required=True, metavar="FORMAT")
@@ -112,6 +112,12 @@ def cmd_import_acled(settings: Settings, args: argparse.Namespace) -> int:
     from app.importers.acled import read_acled
 
     return _run_import(settings, args, "acled", read_acled, encoding="utf-8-sig")
+
+
+def cmd_import_ucdp(settings: Settings, args: argparse.Namespace) -> int:
+    from app.importers.ucdp import read_ucdp
+
+    return _run_import(settings, args, "ucdp", read_ucdp, encoding="utf-8-sig")
 
 
 def _run_import(
@@ -215,5 +221,12 @@ add_import_format(
     "import an ACLED CSV export of any generation (2015 upper-case to the 2025 API, as ACLED "
     "wrote it or re-saved by Excel, R or pandas; event types of every codebook mapped)",
     cmd_import_acled,
+    _dataset_arguments,
+)
+add_import_format(
+    "ucdp",
+    "import a UCDP GED CSV (the yearly GED, 17.1 to 25.1 and older layouts, or the monthly "
+    "Candidate events): violence types, sides, low/best/high deaths and precisions mapped",
+    cmd_import_ucdp,
     _dataset_arguments,
 )

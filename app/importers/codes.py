@@ -5,7 +5,9 @@
 - ``acled_crosswalk.csv``: ACLED (event_type, sub_event_type) -> our event type or none.
 - ``fips10_4.csv``: FIPS 10-4 country code (GDELT geography) -> ISO 3166-1 alpha-3.
 - ``cameo_countries.csv``: CAMEO actor country codes that differ from ISO3 (or are regions).
-- ``country_names.csv``: country names ACLED writes that pycountry does not match.
+- ``ucdp_crosswalk.csv``: UCDP GED type_of_violence -> our event type.
+- ``gleditsch_ward.csv``: Gleditsch-Ward state number (UCDP's country_id, gwnoa) -> ISO3.
+- ``country_names.csv``: country names ACLED and UCDP write that pycountry does not match.
 
 Each table keeps its reasons next to its rows; the loaders drop ``#`` comment lines.
 """
@@ -122,6 +124,36 @@ def map_acled(event_type: str, sub_event_type: str) -> Mapping | None:
             label = f"{event_type.strip()} / {sub_event_type.strip()}"
             return Mapping(label, general.type, f"sub-event type not listed: {general.reason}")
     return found if found is not None else table.get((kind, ""))
+
+
+@lru_cache(maxsize=1)
+def ucdp_crosswalk() -> dict[str, Mapping]:
+    rows = _rows("ucdp_crosswalk.csv")
+    next(rows)
+    return {
+        code: Mapping(code, _slug_or_none(slug, f"ucdp_crosswalk.csv {code}"), reason)
+        for code, slug, reason in rows
+    }
+
+
+def map_ucdp(type_of_violence: str) -> Mapping | None:
+    """UCDP's type_of_violence (``"1"``, ``"2"``, ``"3"``) -> its row; None for another code."""
+    return ucdp_crosswalk().get(type_of_violence.strip())
+
+
+@lru_cache(maxsize=1)
+def gleditsch_ward_table() -> dict[int, str | None]:
+    rows = _rows("gleditsch_ward.csv")
+    next(rows)
+    return {int(gwno): iso3 or None for gwno, iso3, _name in rows}
+
+
+def gleditsch_ward_to_iso3(value: str) -> str | None:
+    """A Gleditsch-Ward state number (``"365"``, ``"365.0"``) -> ISO3 (``"RUS"``), or None."""
+    text = value.strip().removesuffix(".0")
+    if not text.isdigit():
+        return None
+    return gleditsch_ward_table().get(int(text))
 
 
 @lru_cache(maxsize=1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import io
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -142,3 +142,21 @@ def csv_field_spans(record: str, delimiter: str = ",") -> list[tuple[int, int]] 
         if i == n:
             spans.append((n, n))
             return spans
+
+
+def field_span(
+    row: Sequence[str],
+    raw: str,
+    index: int | None,
+    delimiter: str,
+    clean: Callable[[str], str] = str.strip,
+) -> tuple[int, int, str]:
+    """Offsets of field ``index`` inside the record ``raw``, and the field as read; the whole
+    record (and its text) when the field is empty, missing or cannot be located exactly."""
+    if index is not None and index < len(row) and clean(row[index]):
+        spans = csv_field_spans(raw, delimiter)
+        if spans is not None and len(spans) == len(row):
+            start, end = spans[index]
+            if raw[start:end].replace('""', '"') == row[index] and start < end:
+                return start, end, row[index]
+    return 0, len(raw), raw

@@ -17,6 +17,7 @@ GDELT_FILE = DATA / "20251227151500.export.CSV"
 ACLED_FILE = DATA / "acled_export.csv"
 ACLED_UPDATE = DATA / "acled_update.csv"
 ACLED_REQUOTED = DATA / "acled_requoted.csv"
+UCDP_FILE = DATA / "ucdp_ged_251.csv"  # hand-written in UCDP's layout
 # Real files, a dozen rows each (README.md in data/ says where each comes from).
 ACLED_2015 = DATA / "acled_2015_upper.csv"
 ACLED_2020 = DATA / "acled_2020_excel.csv"
