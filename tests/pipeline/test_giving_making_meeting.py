@@ -72,3 +72,34 @@ def test_no_weapons_made(text: str) -> None:
 def test_a_colon_dateline_is_no_party() -> None:
     text = "SEOUL: North Korea fired two ballistic missiles into the sea on Monday."
     assert ("weapons_test", "KOR") not in _coded(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Putin and Xi held talks in the Kremlin on Tuesday.", "meeting"),
+        ("Modi spoke by phone with Zelensky on Monday.", "meeting"),
+        (
+            "Araghchi held talks with his French counterpart in Geneva on the nuclear programme.",
+            "negotiation",
+        ),
+    ],
+)
+def test_talks_that_consult_and_talks_that_negotiate(text: str, kind: str) -> None:
+    kinds = [t for t, _ in _coded(text)]
+    assert kind in kinds and len(kinds) == 1, kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "target"),
+    [
+        ("Moscow said Kyiv was behind the drone attack on the Kremlin.", "RUS", "UKR"),
+        ("Hamas said Israel was responsible for the deaths of the hostages.", "PSE", "ISR"),
+    ],
+)
+def test_blame_is_the_speaker_s(text: str, actor: str, target: str) -> None:
+    events = [e for e in code_article(text, PUBLISHED).events if e.type == "accusation"]
+    assert [
+        (e.actor.country if e.actor else None, e.target.country if e.target else None)
+        for e in events
+    ] == [(actor, target)]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from app.pipeline.dates import DateRange
@@ -164,12 +164,30 @@ def extract_events(doc: NormalizedText, published_at: date | None) -> list[Event
     recognizer = Recognizer(art.gaz)
     for sentence in sentences(doc):
         _code_sentence(art, sentence, recognizer)
-    events = merge(art.candidates)
+    events = _talks_toward_deals(doc.text, merge(art.candidates))
     resolve_relations(art.relations, events)
     resolve_references(doc.text, events)
     return [to_draft(doc, e) for e in events if is_news(doc.text, e, published_at)]
 
 
+def _talks_toward_deals(text: str, events: list[Candidate]) -> list[Candidate]:
+    """Talks the same parties follow with a deal negotiated it ("Wang Yi held talks with Lavrov
+    ... The two ministers signed an agreement"): a negotiation, not a courtesy meeting."""
+    deals = [e for e in events if e.type == "agreement"]
+    for event in events:
+        if event.type != "meeting" or "talks" not in text[event.trigger[0] : event.trigger[1]]:
+            continue
+        sides = {p.country for p in (event.actor, event.target) if p is not None}
+        for deal in deals:
+            near = 0 <= deal.trigger[0] - event.trigger[0] <= _TALKS_TO_DEAL_CHARS
+            theirs = {p.country for p in (deal.actor, deal.target) if p is not None}
+            if near and sides and (sides <= theirs or not theirs):
+                event.rule = replace(event.rule, type="negotiation", verb="holds talks with")
+                break
+    return events
+
+
+_TALKS_TO_DEAL_CHARS = 500
 #: How far back an event may lie and still be the article's news rather than its background.
 BACKGROUND_DAYS = 90
 _YEAR_RE = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")

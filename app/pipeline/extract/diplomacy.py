@@ -17,6 +17,12 @@ _WHEN = (
     r"|Friday|Saturday|Sunday|week|month|night|morning|evening|\d+)\s*,?\s+)?"
 )
 
+#: What talks that negotiate are about.
+_DISPUTE = (
+    r"(?:nuclear|ceasefire|cease-fire|peace|truce|deal|agreement|dispute|programme|program"
+    r"|prisoners?|hostages|settlement|sanctions|border|territor(?:y|ial)|war)\b"
+)
+
 RULES: tuple[Rule, ...] = (
     rule(
         "greeting",
@@ -74,10 +80,34 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "negotiation",
+        # Talks to settle something (CAMEO 046): negotiations, or talks named for their aim.
         r"(?:held|holds|hold|began|opened|resumed|concluded|wrapped up) (?:\w+\s+){0,2}?"
-        r"(?:talks|negotiations)|(?:talks|negotiations) (?:with|between)|negotiated|negotiates",
-        0.75,
+        r"negotiations|(?:held|holds|hold) (?:\w+\s+){0,2}?(?:peace|ceasefire|truce|nuclear"
+        r"|trade|security|indirect|direct|border|normali[sz]ation) talks"
+        r"|(?<!that )(?<!who )(?<!which )negotiated|negotiates",
+        0.8,
         verb="holds talks with",
+    ),
+    rule(
+        "negotiation",
+        r"(?:began|opened|resumed|concluded|wrapped up) (?:\w+\s+){0,2}?talks"
+        r"|(?:talks|negotiations) (?:with|between)"
+        # Talks about a dispute: "held talks with his French counterpart on the nuclear programme".
+        rf"|(?:held|holds|hold) (?:\w+\s+){{0,2}}?talks(?=[^.;]{{0,160}}?\b{_DISPUTE})",
+        0.7,
+        verb="holds talks with",
+    ),
+    rule(
+        "meeting",
+        # Leaders who "held talks" consult (CAMEO 04): "Putin and Xi held talks in the Kremlin".
+        # So do those who speak by phone.
+        rf"(?:held|holds|hold) (?:\w+\s+){{0,2}}?talks(?![^.;]{{0,160}}?\b{_DISPUTE})"
+        r"|spoke (?:by (?:tele)?phone |on the phone )?"
+        r"(?:with|to)(?=\s+(?-i:[A-Z]))|(?:held|had) (?:an?\s+)?(?:\w+\s+)?(?:phone|telephone"
+        r"|video) (?:call|conversation|talks) with|(?:telephoned|phoned)(?=\s+(?-i:[A-Z]|his|her))"
+        r"|arrived in (?:[\w'\u2019-]+\s+){1,3}?for (?:talks|meetings?) with",
+        0.76,
+        verb="meets",
     ),
     rule(
         "negotiation",
@@ -148,6 +178,14 @@ RULES: tuple[Rule, ...] = (
         r"|held\s+(?=(?:[\w'\u2019.-]+\s+){1,4}?(?:responsible|accountable)\b)",
         0.75,
         verb="condemns",
+    ),
+    rule(
+        "accusation",
+        # Blame reported by the blamer: "Moscow said Kyiv was behind the drone attack".
+        r"(?:was|were|is|are|had been)\s+(?:\w+ly\s+)?(?:behind|responsible for|to blame for)",
+        0.7,
+        speaker=True,
+        verb="accuses",
     ),
     rule(
         "demand",

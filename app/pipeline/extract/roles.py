@@ -230,6 +230,29 @@ _DEFINITE_RE = re.compile(
 )
 
 
+_SAID_RE = re.compile(
+    r"\b(?:said|says|claimed|claims|alleged|alleges|charged|charges|insisted|insists|believes"
+    r"|believed|concluded|found|maintained|maintains)\s+(?:on\s+\w+\s+)?(?:that\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _speaker(
+    text: str, sentence_start: int, mentions: list[Mention], subject: Mention
+) -> Mention | None:
+    """Who says the subject did it: the first party before "said (that)", which stands right
+    before the subject ("Moscow said Kyiv was behind ...")."""
+    said = _SAID_RE.search(text, max(sentence_start, subject.start - 60), subject.start)
+    if said is None:
+        return None
+    speakers = [
+        m
+        for m in mentions
+        if sentence_start <= m.start and m.end <= said.start() and _usable(m) and not m.oblique
+    ]
+    return speakers[0] if speakers else None
+
+
 def _converse(cand: Candidate, text: str, mentions: list[Mention]) -> Mention | None:
     """For "received X from Y": the mention after ``from`` in the clause."""
     prep = cand.rule.agent_prep
@@ -280,6 +303,15 @@ def fill_roles(gaz: Gazetteer, cand: Candidate, text: str, mentions: list[Mentio
     pair = _between(cand, text, mentions) if subject is None and cand.rule.noun else None
     if pair is not None:
         subject, partner = pair[0], pair[1].actor
+    if cand.rule.speaker:
+        said = _speaker(text, cand.sentence[0], mentions, subject) if subject else None
+        if said is None or subject is None or said.actor is None or subject.actor is None:
+            return False
+        if said.actor.id == subject.actor.id:
+            return False
+        cand.actor, cand.actor_span = said.actor, (said.start, said.end)
+        cand.target = subject.actor
+        return True
     if cand.rule.agent_prep:
         giver = _converse(cand, text, mentions)
         if giver is None or giver.actor is None:

@@ -47,6 +47,9 @@ class Rule:
     actorless: bool = False
     """The act stands without a known doer ("a car bomb exploded in the market"): kept with no
     actor, the place's country as its target."""
+    speaker: bool = False
+    """Said of another party ("Moscow said Kyiv was behind the attack"): the actor is the one
+    who says so, before a verb of saying, and the clause subject is the target."""
 
 
 def rule(
@@ -63,6 +66,7 @@ def rule(
     sentence_wide: bool = False,
     actorless: bool = False,
     preceded: str = "",
+    speaker: bool = False,
 ) -> Rule:
     """Compile a rule; ``pattern`` is matched case-insensitively with word boundaries added.
 
@@ -85,6 +89,7 @@ def rule(
         agent_prep,
         re.compile(rf"\b(?:{preceded})$", re.IGNORECASE) if preceded else None,
         actorless,
+        speaker,
     )
 
 
