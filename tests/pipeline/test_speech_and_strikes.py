@@ -123,3 +123,30 @@ def test_an_unnamed_group_told_again_is_the_same_attack() -> None:
         "civilians. The attackers set fire to homes and granaries."
     )
     assert [t for t, _ in _coded(text)].count("attack") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "actor"),
+    [
+        ("Russia vowed to respond to the deployment of US missiles in Germany.", "threat", "RUS"),
+        ("The Houthis said they would target any US ship in the Red Sea.", "threat", "YEM"),
+        ("The last French soldiers left Niger on Friday.", "withdrawal", "FRA"),
+        ("The US approved the sale of 40 F-35 jets to Turkey.", "arms_transfer", "USA"),
+        (
+            "Saudi Aramco said it had concluded agreements worth $50 billion with U.S. companies.",
+            "cooperation",
+            "SAU",
+        ),
+        (
+            "Libya's government said the operation had been coordinated with Cairo.",
+            "cooperation",
+            "LBY",
+        ),
+    ],
+)
+def test_threats_withdrawals_sales_cooperation(text: str, kind: str, actor: str) -> None:
+    assert (kind, actor) in _coded(text)
+
+
+def test_a_delegation_leaving_is_no_withdrawal() -> None:
+    assert _coded("The delegation left Geneva on Friday.") == []

@@ -210,8 +210,9 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "threat",
-        r"threatened|threatens|vowed (?:to retaliate|retaliation|revenge|a (?:strong |harsh |tough"
-        r" )?response)|issued an ultimatum",
+        r"threatened|threatens|(?:vowed|vows|promised|promises) (?:to retaliate|retaliation|revenge"
+        r"|a (?:strong |harsh |tough |firm |decisive )?response|to (?:respond|hit back|strike back"
+        r"|punish|avenge|retaliate))|issued an ultimatum",
         0.7,
         verb="threatens",
     ),
@@ -235,7 +236,9 @@ RULES: tuple[Rule, ...] = (
         # Said to retaliate: "Tehran would respond decisively to any aggression".
         r"(?:would|will|'ll)\s+(?:\w+ly\s+)?(?:respond|retaliate|hit back|strike back|avenge"
         r"|take (?:\w+\s+){0,2}?(?:countermeasures|retaliatory|military action)"
-        r"|continue to (?:target|attack|strike)|not hesitate to)",
+        r"|continue to (?:target|attack|strike)|not hesitate to|(?:target|attack|strike|hit"
+        r"|destroy|sink|shoot down)(?=\s+(?:any|all|every|US|U\.S\.|American|Israeli|enemy"
+        r"|those)\b))",
         0.65,
         verb="threatens",
     ),

@@ -50,7 +50,8 @@ RULES: tuple[Rule, ...] = (
     rule(
         "withdrawal",
         # Forces as the subject: "Syrian government forces have withdrawn from ...".
-        rf"{_WITHDREW}(?=\s+(?:from|out|of|to|back|across|the|their|its|all|positions|bases)\b)",
+        rf"{_WITHDREW}(?=\s+(?:(?:from|out|of|to|back|across|the|their|its|all|positions|bases)"
+        r"\b|(?-i:[A-Z])))",
         0.6,
         preceded=rf"{_FORCE}\s+{_MODS}{{0,3}}?",
         verb="withdraws from",

@@ -14,7 +14,8 @@ WEAPONS = (
     r"|drones|tanks|rocket systems|military equipment|military hardware|howitzers"
     r"|air[ -]defen[cs]e systems?|rifles|fighter jets|warplanes|destroyers|frigates|submarines"
     r"|armoured vehicles|armored vehicles|Patriot(?: air defen[cs]e)? systems|launchers"
-    r"|(?:glide |aerial |guided )?bombs|warheads|nuclear weapons|interceptors)"
+    r"|(?:glide |aerial |guided )?bombs|warheads|nuclear weapons|interceptors"
+    r"|F-\d+s?(?: jets| fighters| fighter jets)?|combat aircraft)"
 )
 _WEAPON_WORD = (
     r"(?:missile|weapons?|arms|munitions?|ammunition|drone|shell|artillery|rocket|nuclear)"
@@ -160,6 +161,14 @@ RULES: tuple[Rule, ...] = (
         r" (?:supplies|deliveries|transfers|shipments|exports|sales)",
         0.65,
         noun=True,
+        verb="supplies weapons to",
+    ),
+    rule(
+        "arms_transfer",
+        # "The US approved the sale of 40 F-35 jets to Turkey."
+        r"(?:approved|approves|cleared|clears|authori[sz]ed|authori[sz]es) (?:the )?(?:possible "
+        rf"|potential |proposed )?sales? of (?:[\w-]+\s+){{0,3}}?{WEAPONS}",
+        0.8,
         verb="supplies weapons to",
     ),
     rule(

@@ -70,6 +70,22 @@ RULES: tuple[Rule, ...] = (
         verb="cooperates with",
     ),
     rule(
+        "cooperation",
+        # Material cooperation (CAMEO 06): deals with a price ("concluded agreements worth $50
+        # billion with U.S. companies"), operations coordinated with another party, a joint
+        # mechanism set up, trade that sustains a war ("buying Russian oil").
+        r"(?:concluded|signed|inked|struck|sealed)\s+(?:[\w-]+\s+){0,3}?(?:deals|contracts"
+        r"|agreements|accords)\s+worth"
+        r"|(?:had been|was|were)\s+(?:\w+ly\s+)?coordinated with|(?:coordinated|carried out"
+        r"|conducted)\s+(?:[\w-]+\s+){0,3}?jointly with"
+        r"|(?:set up|established|launched|created)\s+(?:a\s+|the\s+|an\s+)?(?:new\s+|joint\s+)*"
+        r"(?:mechanism|fund|venture|task force|payment channel|trade channel|corridor)"
+        r"|(?:buying|bought|buys|importing|imported|imports)\s+(?:[\w-]+\s+){0,2}?(?:oil|gas"
+        r"|crude|grain|coal|uranium)\b",
+        0.82,
+        verb="cooperates with",
+    ),
+    rule(
         "protest",
         r"(?:protesters|demonstrators|activists|crowds|thousands|hundreds|residents|students"
         r"|workers|supporters)\s+(?:\w+\s+){0,2}?(?:rallied|marched|gathered|protested"
