@@ -110,3 +110,25 @@ def test_another_source_s_toll_joins_the_attack() -> None:
     )
     types = _types(text)
     assert "casualties" not in types and types.count("attack") == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Eastern Chad has known little peace since foreign armies withdrew under the 2010 deal.",
+        "France has kept troops in the Sahel since 2013, when it intervened to stop a jihadist "
+        "advance on Bamako.",
+        "Ankara regards the PKK, whose fighters have attacked Turkish towns since 1984, as a "
+        "terrorist group.",
+    ],
+)
+def test_background_anchors_are_no_events(text: str) -> None:
+    assert not {"withdrawal", "attack", "incursion", "troop_deployment"} & set(_types(text))
+
+
+def test_a_message_sent_is_no_aid_offered_after_it() -> None:
+    text = (
+        "Aliyev sent a message of solidarity to Erdogan and offered to send rescuers to help "
+        "pull survivors from collapsed buildings."
+    )
+    assert "aid" not in _types(text)

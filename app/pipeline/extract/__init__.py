@@ -40,6 +40,7 @@ from app.pipeline.types import EventDraft, LocationDraft, NormalizedText
 __all__ = ["RULES", "extract_events"]
 
 _STRIKES = frozenset({"attack", "airstrike"})
+_VIOLENT = frozenset({"attack", "airstrike", "armed_clash", "casualties"})
 #: Weapons as the subject, their side untold: "drones hit a military air base".
 _WEAPON_SUBJECT_RE = re.compile(r"\b(?:drones|missiles|rockets|shells|bombs)\s+$", re.IGNORECASE)
 
@@ -191,6 +192,8 @@ _TALKS_TO_DEAL_CHARS = 500
 #: How far back an event may lie and still be the article's news rather than its background.
 BACKGROUND_DAYS = 90
 _YEAR_RE = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
+_YEAR_WHEN_RE = re.compile(r"\b(19[5-9]\d|20\d\d),?\s+when\b")
+_SINCE_YEAR_RE = re.compile(r"\bsince\s+(?:at least\s+|early\s+|late\s+)?(19[5-9]\d|20\d\d)\b")
 #: "Tens of thousands of people have been killed": a vague count in the perfect is a total.
 _RUNNING_RE = re.compile(r"\b(?:have|has)\s+been\s+(?:\w+\s+)?\w+$", re.IGNORECASE)
 _RELATIVE_RE = re.compile(r"\b(?:who|that|which)\s+(?:\w+\s+){0,2}?\w+$", re.IGNORECASE)
@@ -218,10 +221,22 @@ def is_news(text: str, event: Candidate, published_at: date | None) -> bool:
             return False  # "tens of thousands have been killed since then"
     if published_at is None:
         return True
+    start = event.date.start
+    long_ago = start is not None and (published_at - start).days > 365
+    if event.type in _VIOLENT and event.date.precision == "range" and long_ago:
+        # "have attacked Turkish towns since 1984": years of violence are no single event (a
+        # running delivery of arms, "has shipped shells since 2023", is still one transfer).
+        return False
     if event.date.end is not None:
         end = event.date.end
         return end.year == published_at.year or (published_at - end).days <= BACKGROUND_DAYS
     # The year must stand in the event's own clause, before its trigger: "Under the 2015 accord,
     # Iran curbed ..." is background, "accused Kinshasa of arming a militia founded in 1994" not.
     years = [int(y) for y in _YEAR_RE.findall(text, event.clause[0], event.trigger[1])]
+    # "since 2003, when it intervened ...", "insurgents who have fought inside Turkey since 1984".
+    when = _YEAR_WHEN_RE.search(
+        text, max(event.sentence[0], event.clause[0] - 16), event.clause[0] + 6
+    )
+    since = _SINCE_YEAR_RE.search(text, event.trigger[1], event.clause[1])
+    years += [int(m.group(1)) for m in (when, since) if m is not None]
     return not any(y < published_at.year for y in years)

@@ -14,6 +14,7 @@ import re
 
 from app.pipeline.extract.lexicon import FINITE, words
 from app.pipeline.extract.rules import Rule, rule
+from app.pipeline.extract.support import SAME_OBJECT
 
 _FORCE = words("FORCE")
 _WEAPON = words("WEAPON")
@@ -73,7 +74,7 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "aid",
-        rf"{_GAVE}(?=[^.;]{{0,60}}?\b{_AID}\b)",
+        rf"{_GAVE}(?={SAME_OBJECT}{{0,60}}?\b{_AID}\b)",
         0.6,
         verb="provides aid to",
     ),

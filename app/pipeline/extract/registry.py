@@ -47,6 +47,9 @@ _ANCHOR_RE = re.compile(
     r"(?:[\w'\u2019-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+#: A verb in a "since" clause dates something else: "has known little peace since foreign
+#: armies withdrew".
+_SINCE_RE = re.compile(r"\bsince\s+(?:[\w'\u2019-]+\s+){0,3}$", re.IGNORECASE)
 #: A standing position, not an act: "Baku long demanded", "has long sought".
 _LONG_RE = re.compile(r"\blong\s+$", re.IGNORECASE)
 _DENIED_RE = re.compile(
@@ -108,6 +111,8 @@ def find_triggers(text: str, sentence: Sentence, uid: int) -> list[Candidate]:
                     continue
                 if rule.noun and _ANCHOR_RE.search(text, clause[0], start):
                     continue
+                if _SINCE_RE.search(text, max(clause[0], start - 40), start):
+                    continue  # "since foreign armies withdrew": a time anchor, not the news
                 if _ACCUSED_OF_RE.search(text, clause[0], start):
                     continue
                 if _LONG_RE.search(text, max(clause[0], start - 6), start):

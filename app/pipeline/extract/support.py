@@ -11,13 +11,17 @@ AID = (
     r"|tents|blankets|drinking water|vaccines|generators|humanitarian)"
 )
 
+#: One character of the verb's own object: the search for what was given stops at a second
+#: verb phrase ("sent a message ... and offered to send rescuers").
+SAME_OBJECT = r"(?:(?!\band\s+(?:\w+\s+)?(?:offered|pledged|promised|said|vowed)\b)[^.;])"
+
 RULES: tuple[Rule, ...] = (
     rule(
         "aid",
         r"(?:provided|provides|providing|sent|sends|delivered|delivers|gave|gives|granted|grants"
         r"|donated|donates|allocated|shipped|airdropped|dispatched|handed over|disbursed|airlifted"
         r"|flew in|trucked)"
-        rf"(?=[^.;]{{0,60}}?\b{AID}\b)",
+        rf"(?={SAME_OBJECT}{{0,60}}?\b{AID}\b)",
         0.75,
         verb="provides aid to",
     ),
