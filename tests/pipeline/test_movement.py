@@ -103,3 +103,31 @@ def test_bare_congo_is_the_drc_as_in_wire_style() -> None:
     assert [(e.type, e.target.country if e.target else None) for e in events] == [
         ("incursion", "COD")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "actor"),
+    [
+        ("Chinese troops and Indian soldiers brawled in the Galwan valley.", "armed_clash", "CHN"),
+        ("Ukrainian forces repelled a Russian assault near Avdiivka.", "armed_clash", "UKR"),
+        (
+            "Russian troops launched a cross-border offensive into Ukraine's Kharkiv region.",
+            "incursion",
+            "RUS",
+        ),
+        ("The UAE flew 20 tonnes of medical supplies to Port Sudan.", "aid", "ARE"),
+        ("Government troops battled M23 rebels near Sake on Thursday.", "armed_clash", "COD"),
+    ],
+)
+def test_fighting_and_flying(text: str, kind: str, actor: str) -> None:
+    assert (kind, actor) in _coded(text)
+
+
+def test_leaving_dead_is_the_clash_s_toll() -> None:
+    text = "Chinese troops and Indian soldiers brawled in the Galwan valley, leaving 20 dead."
+    events = code_article(text, PUBLISHED).events
+    assert [(e.type, e.fatalities_best) for e in events] == [("armed_clash", 20)]
+
+
+def test_a_flight_is_no_aid() -> None:
+    assert _coded("The president flew to Paris on Monday.") == []

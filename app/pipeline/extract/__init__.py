@@ -69,7 +69,12 @@ class _Article:
 
 
 def _unnamed_forces(art: _Article, cand: Candidate, text: str, place: LocationDraft | None) -> bool:
-    """ "Police opened fire on the crowds": the forces of the country where they act."""
+    """ "Police opened fire on the crowds": the forces of the country where they act; with no
+    place told, of the country their national foe belongs to ("government troops battled M23
+    rebels")."""
+    if place is None and cand.target is not None and cand.target.kind != "state":
+        foe = cand.target.country
+        place = art.gaz.country_places.get(foe) if foe else None
     unnamed = forces.subject_force(art.gaz, text, cand, place)
     if unnamed is None and cand.type == "armed_clash" and forces.unnamed_sides(text, cand):
         unnamed = forces.Unnamed(None)

@@ -30,6 +30,9 @@ _TOLL_FIGURE_RE = re.compile(
 )
 
 
+_LEFT_DEAD_RE = re.compile(r"(?:leaving|left)\s+(.+?)\s+dead", re.IGNORECASE)
+
+
 def _toll_figure(text: str, start: int, end: int) -> Count | None:
     """The figure a death toll is given as: "the death toll had risen to 20"."""
     found = _TOLL_FIGURE_RE.match(text[start:end])
@@ -62,6 +65,8 @@ def code_casualty(
     count, victims = violence.read_toll(text, cand.clause[0], cand.trigger, cand.clause[1])
     if count is None:
         count = _toll_figure(text, cand.trigger[1], cand.clause[1])
+    if count is None and (left := _LEFT_DEAD_RE.fullmatch(text, *cand.trigger)) is not None:
+        count = parse_count(left.group(1))  # "leaving 20 dead"
     if count is None and cand.sentence[0] < cand.clause[0]:
         # "around 40 people, a mix of civilians and soldiers, lost their lives": an apposition
         # between the count and its verb puts them in different clauses.

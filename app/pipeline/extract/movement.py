@@ -87,6 +87,25 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "armed_clash",
+        # Sides fighting each other: "troops brawled in the Galwan valley", "Ukrainian forces
+        # repelled a Russian assault".
+        r"(?:brawled|skirmished|scuffled)\b|(?:repelled|repulsed|fought off|beat back|pushed back)"
+        r"\s+(?:an?\s+|the\s+|another\s+)?(?:[\w-]+\s+){0,2}?(?:assaults?|attacks?|offensives?"
+        r"|advances?|attempts?)",
+        0.7,
+        verb="clashes with",
+    ),
+    rule(
+        "incursion",
+        # "Russian troops launched a cross-border offensive into Ukraine's Kharkiv region".
+        r"(?:launched|began|started|mounted)\s+(?:an?\s+|the\s+|its\s+)?(?:[\w-]+\s+){0,3}?"
+        r"(?:offensive|incursion|invasion|ground operation|operation|assault)\s+(?:into|in)\b",
+        0.72,
+        needs_target=True,
+        verb="makes an incursion into",
+    ),
+    rule(
+        "armed_clash",
         # "The two armies traded heavy artillery and mortar fire".
         r"(?:traded|trade|trades|exchanged|exchange|exchanges)\s+(?:[\w-]+\s+(?:and\s+)?){0,4}?"
         r"(?:fire|gunfire|shelling|barrages|salvoes|shots|blows)",

@@ -20,7 +20,7 @@ RULES: tuple[Rule, ...] = (
         "aid",
         r"(?:provided|provides|providing|sent|sends|delivered|delivers|gave|gives|granted|grants"
         r"|donated|donates|allocated|shipped|airdropped|dispatched|handed over|disbursed|airlifted"
-        r"|flew in|trucked)"
+        r"|flew in|flew|flies|trucked)"
         rf"(?={SAME_OBJECT}{{0,60}}?\b{AID}\b)",
         0.75,
         verb="provides aid to",

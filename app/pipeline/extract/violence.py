@@ -137,7 +137,7 @@ RULES: tuple[Rule, ...] = (
         "casualties",
         rf"(?:were|was|had been|have been|has been|are|being)\s+(?:\w+\s+)?{CASUALTY}"
         rf"|{CASUALTY}|died|deaths|death toll|lost their lives"
-        r"|(?:claimed|took|cost) (?:the|their) lives",
+        r"|(?:claimed|took|cost) (?:the|their) lives|(?:leaving|left)\s+(?:[\w,-]+\s+){1,4}?dead",
         0.7,
         verb="suffers casualties",
     ),
