@@ -150,3 +150,18 @@ def test_threats_withdrawals_sales_cooperation(text: str, kind: str, actor: str)
 
 def test_a_delegation_leaving_is_no_withdrawal() -> None:
     assert _coded("The delegation left Geneva on Friday.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Azerbaijan said Armenia had violated the ceasefire overnight.", "AZE"),
+        ("The EU expressed deep concern over the arrests of opposition leaders in Georgia.", None),
+        ('Washington was still "deeply concerned" by the Georgian government\'s moves.', "USA"),
+    ],
+)
+def test_blame_and_disapproval(text: str, actor: str | None) -> None:
+    coded = _coded(text)
+    assert "accusation" in [t for t, _ in coded], coded
+    if actor is not None:
+        assert ("accusation", actor) in coded

@@ -181,8 +181,19 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "accusation",
-        # Blame reported by the blamer: "Moscow said Kyiv was behind the drone attack".
-        r"(?:was|were|is|are|had been)\s+(?:\w+ly\s+)?(?:behind|responsible for|to blame for)",
+        # Disapproval (CAMEO 11): "Washington was deeply concerned by the ruling party's moves".
+        r"(?:(?:deeply|gravely|seriously|very)\s+)?concerned[\"\u201d']?\s+(?:by|about|over|at)\b"
+        r"|expressed (?:(?:deep|grave|serious|strong)\s+)?(?:concern|alarm|outrage|dismay) "
+        r"(?:over|about|at)\b",
+        0.6,
+        verb="criticises",
+    ),
+    rule(
+        "accusation",
+        # Blame reported by the blamer: "Moscow said Kyiv was behind the drone attack", "Baku
+        # said Yerevan had violated the ceasefire".
+        r"(?:was|were|is|are|had been)\s+(?:\w+ly\s+)?(?:behind|responsible for|to blame for)"
+        r"|(?:had|has|have)\s+(?:\w+ly\s+)?(?:violated|breached|broken)",
         0.7,
         speaker=True,
         verb="accuses",
