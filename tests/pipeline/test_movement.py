@@ -131,3 +131,18 @@ def test_leaving_dead_is_the_clash_s_toll() -> None:
 
 def test_a_flight_is_no_aid() -> None:
     assert _coded("The president flew to Paris on Monday.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "actor"),
+    [
+        ("Russia marked Victory Day with a parade on Red Square.", "military_parade", "RUS"),
+        (
+            "Chinese warships and aircraft surrounded Taiwan in drills dubbed Strait Thunder.",
+            "military_exercise",
+            "CHN",
+        ),
+    ],
+)
+def test_parades_and_drills(text: str, kind: str, actor: str) -> None:
+    assert (kind, actor) in _coded(text)

@@ -54,6 +54,24 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "military_parade",
+        # "Russia marked Victory Day with a parade on Red Square".
+        r"(?:marked|marks|celebrated|celebrates|commemorated|commemorates)\s+"
+        r"(?:[\w'\u2019-]+\s+){0,5}?with\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?parade",
+        0.7,
+        fallback_actor=True,
+        verb="holds a military parade",
+    ),
+    rule(
+        "military_exercise",
+        # Forces acting "in drills": "Chinese warships surrounded Taiwan in drills".
+        r"(?:in|during|for)\s+(?:(?:large-scale|joint|military|naval|air|live-fire|major|snap"
+        r"|combat|new|annual)\s+)*(?:drills|exercises|war games|manoeuvres|maneuvers)",
+        0.6,
+        preceded=_SUBJECT + r"(?:[\w,'\u2019-]+\s+){0,6}?",
+        verb="holds military drills",
+    ),
+    rule(
+        "military_parade",
         # "Thousands of soldiers paraded through Red Square".
         r"(?:paraded|parades|marched|march)\s+(?:through|across|past|in|on|down|along)\b",
         0.6,

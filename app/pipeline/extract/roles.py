@@ -106,6 +106,14 @@ def pick_actor(cand: Candidate, text: str, mentions: list[Mention]) -> Mention |
                     return m
             return _relative_subject(cand, text, mentions)
     subjects = [m for m in before if not m.oblique]
+    if subjects and cand.rule.preceded is not None:
+        # The forces the rule's context names lead: "Chinese warships ... surrounded Taiwan in
+        # drills" is China's drill, not Taiwan's.
+        lead = cand.rule.preceded.search(text, c_start, t_start)
+        if lead is not None:
+            named = [m for m in subjects if lead.start() - 2 <= m.end and m.start <= lead.start()]
+            if named:
+                return named[0]
     if subjects:
         return subjects[-1]
     earlier = [
