@@ -1266,7 +1266,9 @@ def verb_forms(lemma: str) -> dict[str, list[str]]:
     head, _, rest = lemma.partition(" ")
     tail = f" {rest}" if rest else ""
     irregular = list(wn.irregular_forms("v").get(head, ()))
-    if head.endswith("e"):
+    if re.search(r"(?:ee|ye|oe)$", head):  # free, agree, flee: freeing, not "freing"
+        s, past, ing = head + "s", head + "d", head + "ing"
+    elif head.endswith("e"):
         s, past, ing = head + "s", head + "d", head[:-1] + "ing"
     elif re.search(r"[^aeiou]y$", head):
         s, past, ing = head[:-1] + "ies", head[:-1] + "ied", head + "ing"

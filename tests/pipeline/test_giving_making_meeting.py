@@ -103,3 +103,43 @@ def test_blame_is_the_speaker_s(text: str, actor: str, target: str) -> None:
         (e.actor.country if e.actor else None, e.target.country if e.target else None)
         for e in events
     ] == [(actor, target)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "actor"),
+    [
+        ("Trump clinched a $110 billion arms deal with Saudi Arabia.", "arms_transfer", "USA"),
+        (
+            "Egypt signed a 5.2-billion-euro contract for 24 Rafale fighter jets with France.",
+            "arms_transfer",
+            "EGY",
+        ),
+        (
+            "The United States imposed visa restrictions on 20 Georgian officials.",
+            "sanction",
+            "USA",
+        ),
+        (
+            "The Security Council unanimously voted to impose sanctions on M23 leaders.",
+            "sanction",
+            None,
+        ),
+        (
+            "Pakistan said its air force had carried out strikes across the border.",
+            "airstrike",
+            "PAK",
+        ),
+        (
+            "Israel began freeing a group of Palestinian prisoners on Saturday.",
+            "prisoner_exchange",
+            "ISR",
+        ),
+        ("The warring sides released 318 prisoners on Friday.", "prisoner_exchange", None),
+        ("The two sides agreed to a 30-day truce starting Monday.", "agreement", None),
+    ],
+)
+def test_deals_sanctions_and_swaps(text: str, kind: str, actor: str | None) -> None:
+    coded = _coded(text)
+    assert kind in [t for t, _ in coded], coded
+    if actor is not None:
+        assert (kind, actor) in coded, coded

@@ -257,7 +257,10 @@ RULES: tuple[Rule, ...] = (
         "sanction",
         r"(?:imposed|imposes|slapped|announced|unveiled|adopted|approved|expanded|extended"
         r"|tightened) (?:[\w-]+\s+){0,3}?(?:sanctions|embargo|export controls|travel bans?"
-        r"|asset freezes?)|sanctioned|blacklisted|(?:new|fresh) sanctions(?=\s+(?:on|against))",
+        r"|asset freezes?|visa (?:restrictions|bans)|entry bans)|sanctioned|blacklisted"
+        r"|(?:new|fresh) sanctions(?=\s+(?:on|against))"
+        r"|voted (?:unanimously )?to (?:impose|slap|extend|renew|tighten) (?:[\w-]+\s+){0,3}?"
+        r"(?:sanctions|an? (?:arms )?embargo)",
         0.85,
         verb="imposes sanctions on",
     ),

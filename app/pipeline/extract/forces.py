@@ -46,6 +46,13 @@ _SUBJECT_DONORS_RE = re.compile(
     rf"(?:^|[,;:]\s*|\b){_DET}(?:{UNNAMED_DONORS})(?:\s+[\w'\u2019-]+){{0,6}}?{_AUX}$",
     re.IGNORECASE,
 )
+#: "the warring sides released 318 prisoners", "both sides agreed to a truce".
+_SUBJECT_SIDES_RE = re.compile(
+    r"(?:^|[,;:]\s*|\b)(?:the\s+)?(?:(?:warring|two|rival|opposing)\s+(?:sides|parties|factions"
+    r"|camps)|both (?:sides|parties)|each side)" + _AUX + "$",
+    re.IGNORECASE,
+)
+_SIDES_TYPES = frozenset({"prisoner_exchange", "agreement", "negotiation"})
 _SUBJECT_STATE_RE = re.compile(rf"(?:^|[,;:]\s*|\b){_DET}(?:{STATE_FORCE}){_AUX}$", re.IGNORECASE)
 _SUBJECT_GROUP_RE = re.compile(rf"(?:^|[,;:]\s*|\b){_DET}(?:{UNNAMED_GROUP}){_AUX}$", re.IGNORECASE)
 _AGENT_STATE_RE = re.compile(
@@ -62,6 +69,7 @@ _FOREIGN_RE = re.compile(
 #: Acts a force does; the others (talks, greetings) need a named party.
 FORCE_TYPES = frozenset(
     {"attack", "airstrike", "armed_clash", "troop_deployment", "incursion", "withdrawal", "aid"}
+    | _SIDES_TYPES
 )
 
 
@@ -79,6 +87,8 @@ def subject_force(
 ) -> Unnamed | None:
     """The unnamed force standing as the subject of the candidate's trigger, if any."""
     subject = text[cand.clause[0] : cand.trigger[0]]
+    if cand.type in _SIDES_TYPES:
+        return Unnamed(None) if _SUBJECT_SIDES_RE.search(subject) else None
     if cand.type == "aid":
         return Unnamed(None) if _SUBJECT_DONORS_RE.search(subject) else None
     if _FOREIGN_RE.search(subject):

@@ -28,6 +28,7 @@ _WITHDREW = words("WITHDRAW_V", *FINITE)
 _GAVE = words("GIVE_V", *FINITE)
 _EXPLODED = words("EXPLODE_V", *FINITE)
 _RELEASED = words("RELEASE_V", "past")
+_RELEASING = words("RELEASE_V", "ing")
 _RELEASE_FINITE = words("RELEASE_V", *FINITE)
 _CEASE = words("CEASE_V", "base")
 _PRODUCED = words("PRODUCE_V", *FINITE)
@@ -234,6 +235,14 @@ RULES: tuple[Rule, ...] = (
     rule(
         "prisoner_exchange",
         rf"{_RELEASE_FINITE}\s+{_WORDS}{{0,5}}?{_PRISONER}",
+        0.65,
+        verb="releases prisoners",
+    ),
+    rule(
+        "prisoner_exchange",
+        # "Israel began freeing a group of Palestinian prisoners on Saturday".
+        rf"(?:began|begins|started|starts|continued|completed|finished)\s+{_RELEASING}\s+"
+        rf"{_WORDS}{{0,5}}?{_PRISONER}",
         0.65,
         verb="releases prisoners",
     ),

@@ -165,6 +165,17 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "arms_transfer",
+        # Arms deals: "clinched a $110 billion arms deal with Saudi Arabia", "signed a
+        # 5.2-billion-euro contract for 24 Rafale fighter jets".
+        r"(?:signed|signs|clinched|clinches|struck|strikes|sealed|seals|concluded|inked|agreed)"
+        r"\s+(?:an?\s+|the\s+)?(?:[$\u20ac\u00a3\w.,-]+\s+){0,3}?(?:(?:arms|weapons|defen[cs]e"
+        r"|military) (?:deals?|contracts?|packages?|sales?|agreements?)"
+        rf"|(?:contracts?|deals?|orders?) for (?:[\w,-]+\s+){{0,3}}?{WEAPONS})",
+        0.82,
+        verb="supplies weapons to",
+    ),
+    rule(
+        "arms_transfer",
         # "The US approved the sale of 40 F-35 jets to Turkey."
         r"(?:approved|approves|cleared|clears|authori[sz]ed|authori[sz]es) (?:the )?(?:possible "
         rf"|potential |proposed )?sales? of (?:[\w-]+\s+){{0,3}}?{WEAPONS}",

@@ -37,6 +37,9 @@ RULES: tuple[Rule, ...] = (
         "airstrike",
         # Military aircraft, crewed or not, striking: "Malian army drones struck ...".
         rf"{_AIRCRAFT}\s+(?:[\w-]+\s+)?(?:struck|bombed|hit|pounded|targeted|attacked|strafed)"
+        # "its air force had carried out strikes across the ceasefire line".
+        rf"|(?<=air force )(?:had\s+|has\s+|have\s+)?(?:carried out|conducted|launched|made)\s+"
+        r"(?:[\w-]+\s+){0,2}?(?:strikes|raids|sorties|attacks|bombing runs)"
         # Sent to strike: "it had sent F-16 fighter jets to strike Cambodian targets".
         r"|(?:sent|dispatched|scrambled|deployed|used) (?:[\w-]+\s+){0,3}?"
         rf"{_AIRCRAFT}\s+to\s+(?:strike|bomb|hit|attack|pound|target)",
