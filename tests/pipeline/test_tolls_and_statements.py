@@ -132,3 +132,26 @@ def test_a_message_sent_is_no_aid_offered_after_it() -> None:
         "pull survivors from collapsed buildings."
     )
     assert "aid" not in _types(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Since the conflict began, at least 12,000 civilians have died.",
+        "The ministry said 45 people were killed and 120 wounded in the past 24 hours.",
+    ],
+)
+def test_totals_over_a_period_are_no_event(text: str) -> None:
+    assert "casualties" not in _types(text)
+
+
+def test_a_total_since_a_date_this_year_is_a_range_report() -> None:
+    events = code_article(
+        "Since January, at least 7,000 people have been killed in the fighting in Haiti.", PUBLISHED
+    ).events
+    assert [(e.type, e.date_precision) for e in events] == [("casualties", "range")]
+
+
+def test_leaving_n_dead_counts_the_dead_not_the_children_among_them() -> None:
+    events = code_article("The blast left 15 dead, including four children.", PUBLISHED).events
+    assert [e.fatalities_best for e in events] == [15]

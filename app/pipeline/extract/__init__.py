@@ -201,6 +201,37 @@ _YEAR_WHEN_RE = re.compile(r"\b(19[5-9]\d|20\d\d),?\s+when\b")
 _SINCE_YEAR_RE = re.compile(r"\bsince\s+(?:at least\s+|early\s+|late\s+)?(19[5-9]\d|20\d\d)\b")
 #: "Tens of thousands of people have been killed": a vague count in the perfect is a total.
 _RUNNING_RE = re.compile(r"\b(?:have|has)\s+been\s+(?:\w+\s+)?\w+$", re.IGNORECASE)
+_PERFECT_RE = re.compile(r"\b(?:have|has)\s+(?:been\s+)?(?:\w+\s+)?\w+$", re.IGNORECASE)
+#: What makes a toll a total over a period rather than one event's.
+_PERIOD_RE = re.compile(
+    r"\bsince\b|\bso far\b|\bto date\b|\bin total\b|\baltogether\b"
+    r"|\b(?:in|over|during) the (?:past|last) (?:\d+|few|several|two|three)?\s*(?:hours|days"
+    r"|weeks|months|years)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_total(text: str, event: Candidate, published_at: date | None) -> bool:
+    """A toll summed over a period: told in the perfect with a "since" or "so far", or over "the
+    past 24 hours" (a ministry's daily tally adds up many strikes; UCDP codes each of them). A
+    total since a date told, within the year ("since January, 7,000 people have been killed"),
+    stays: a report over a known range."""
+    start = event.date.start
+    if (
+        event.date.precision == "range"
+        and start is not None
+        and published_at is not None
+        and (published_at - start).days <= 365
+    ):
+        return False
+    sentence = text[event.sentence[0] : event.sentence[1]]
+    period = _PERIOD_RE.search(sentence)
+    if period is None:
+        return False
+    perfect = _PERFECT_RE.search(text[max(0, event.trigger[0] - 30) : event.trigger[1]])
+    return perfect is not None or period.group(0).lower().startswith(("in the", "over", "during"))
+
+
 _RELATIVE_RE = re.compile(r"\b(?:who|that|which)\s+(?:\w+\s+){0,2}?\w+$", re.IGNORECASE)
 
 
@@ -214,6 +245,8 @@ def is_news(text: str, event: Candidate, published_at: date | None) -> bool:
       is background ("In 2011, a week of artillery duels ..."), as is an undated one whose
       clause names an earlier year ("Under the 2015 accord, Iran curbed ...").
     """
+    if event.type == "casualties" and _is_total(text, event, published_at):
+        return False  # "at least 12,000 civilians have died since the conflict began"
     if event.type == "casualties" and (event.fatalities is None or not event.fatalities.exact):
         told = text[event.clause[0] : event.clause[1]].lower()
         told_before = text[max(0, event.trigger[0] - 24) : event.trigger[1]]

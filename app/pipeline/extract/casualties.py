@@ -62,11 +62,14 @@ def code_casualty(
         cand.notes.append("refers")
     if violence.by_event(text, cand.trigger, cand.clause[1]):
         cand.notes.append("anaphoric")
-    count, victims = violence.read_toll(text, cand.clause[0], cand.trigger, cand.clause[1])
+    left = _LEFT_DEAD_RE.fullmatch(text, *cand.trigger)
+    victims: str | None
+    if left is not None:  # "leaving 20 dead, including four children"
+        count, victims = parse_count(left.group(1)), "people"
+    else:
+        count, victims = violence.read_toll(text, cand.clause[0], cand.trigger, cand.clause[1])
     if count is None:
         count = _toll_figure(text, cand.trigger[1], cand.clause[1])
-    if count is None and (left := _LEFT_DEAD_RE.fullmatch(text, *cand.trigger)) is not None:
-        count = parse_count(left.group(1))  # "leaving 20 dead"
     if count is None and cand.sentence[0] < cand.clause[0]:
         # "around 40 people, a mix of civilians and soldiers, lost their lives": an apposition
         # between the count and its verb puts them in different clauses.
