@@ -165,3 +165,10 @@ def test_blame_and_disapproval(text: str, actor: str | None) -> None:
     assert "accusation" in [t for t, _ in coded], coded
     if actor is not None:
         assert ("accusation", actor) in coded
+
+
+def test_a_depot_destroyed_is_an_attack_and_evidence_destroyed_is_not() -> None:
+    assert ("attack", "NGA") in _coded(
+        "The Nigerian army said it had destroyed a weapons depot used by militants in Borno."
+    )
+    assert _coded("Investigators said the suspects destroyed evidence.") == []

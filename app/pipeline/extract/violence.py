@@ -79,8 +79,9 @@ RULES: tuple[Rule, ...] = (
         r"attacked|targeted(?!\s+(?:an?\s+|the\s+|\d+\s+)?(?:[\w-]+\s+){0,2}?(?:networks?"
         r"|companies|firms|entities|individuals|banks|businesses|sectors?|exports|imports)\b)"
         r"|bombarded|blew up|assaulted|fired (?:on|at|upon)(?!\s+" + _WHEN + r")"
-        # "hit" only with a struck place or force as its object, not "hit a record".
-        r"|hit(?=\s+(?:an?\s+|the\s+|\d+\s+)?(?:[\w'\u2019-]+\s+){0,3}?(?:bases?|depots?"
+        # "hit" and "destroyed" only with a struck place or force as its object, not "hit a
+        # record" or "destroyed evidence".
+        r"|(?:hit|destroyed)(?=\s+(?:an?\s+|the\s+|\d+\s+)?(?:[\w'\u2019-]+\s+){0,3}?(?:bases?|depots?"
         r"|city|town|village|buildings?|targets?|positions?|port|airport|infrastructure"
         r"|facilit(?:y|ies)|plants?|refinery|hospital|school|convoy|camp|station|bridge|ships?"
         r"|vessels?|tankers?|headquarters|barracks|troops|soldiers)\b)"
