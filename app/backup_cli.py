@@ -17,7 +17,7 @@ from app.config import Settings
 
 
 def cmd_backup(settings: Settings, args: argparse.Namespace) -> int:
-    from app.backup import BackupError, backup_sqlite
+    from app.store.backup import BackupError, backup_sqlite
 
     try:
         size = backup_sqlite(settings, Path(args.path))
@@ -29,8 +29,8 @@ def cmd_backup(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
-    from app.backup import export_jsonl
-    from app.db import make_engine
+    from app.store.backup import export_jsonl
+    from app.store.db import make_engine
 
     engine = make_engine(settings)
     try:
@@ -49,9 +49,9 @@ def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_import_jsonl(settings: Settings, args: argparse.Namespace) -> int:
-    from app.backup import BackupError, import_jsonl
-    from app.db import make_engine
-    from app.migrate import upgrade_to_head
+    from app.store.backup import BackupError, import_jsonl
+    from app.store.db import make_engine
+    from app.store.migrate import upgrade_to_head
 
     engine = make_engine(settings)
     try:

@@ -65,8 +65,8 @@ def cmd_serve(settings: Settings, _args: argparse.Namespace) -> int:
 
 
 def cmd_migrate(settings: Settings, _args: argparse.Namespace) -> int:
-    from app.db import make_engine
-    from app.migrate import current_revision, upgrade_to_head
+    from app.store.db import make_engine
+    from app.store.migrate import current_revision, upgrade_to_head
 
     engine = make_engine(settings)
     upgrade_to_head(engine)
@@ -75,9 +75,9 @@ def cmd_migrate(settings: Settings, _args: argparse.Namespace) -> int:
 
 
 def cmd_seed(settings: Settings, _args: argparse.Namespace) -> int:
-    from app.db import make_engine
-    from app.migrate import upgrade_to_head
-    from app.seed import load_seed
+    from app.sources.seed import load_seed
+    from app.store.db import make_engine
+    from app.store.migrate import upgrade_to_head
 
     engine = make_engine(settings)
     upgrade_to_head(engine)
@@ -96,10 +96,10 @@ def _article_files(paths: Sequence[str]) -> Iterator[Path]:
 
 
 def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
-    from app.db import make_engine
-    from app.migrate import upgrade_to_head
     from app.sources.schemas import SourceCreate
     from app.sources.service import ingest_source
+    from app.store.db import make_engine
+    from app.store.migrate import upgrade_to_head
 
     engine = make_engine(settings)
     upgrade_to_head(engine)
@@ -140,7 +140,7 @@ def cmd_normalize(_settings: Settings, args: argparse.Namespace) -> int:
 
 def draft_to_json(draft: Any) -> dict[str, Any]:
     """An event draft in the API's event shape, without ids or timestamps."""
-    from app.taxonomy import EVENT_TYPES_BY_SLUG
+    from app.reference.taxonomy import EVENT_TYPES_BY_SLUG
 
     body = asdict(draft)
     kind = EVENT_TYPES_BY_SLUG[draft.type]
@@ -189,8 +189,8 @@ def cmd_eval(_settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_reextract(settings: Settings, args: argparse.Namespace) -> int:
-    from app.db import make_engine
     from app.sources.service import reextract_source
+    from app.store.db import make_engine
 
     engine = make_engine(settings)
     for source_id in args.source_ids:

@@ -14,14 +14,14 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
-from app.errors import InvalidParameter, NotFound, ProblemItem
+from app.api.errors import InvalidParameter, NotFound, ProblemItem
+from app.api.filters import BBox, EventFilters, like_pattern
+from app.api.pagination import decode_cursor, encode_cursor, keyset_after
 from app.events.schemas import EventSort
-from app.filters import BBox, EventFilters, like_pattern
 from app.models import Actor, Event, EventCountry, Location, RollupDay, RollupMonth, Source
 from app.models.rollup import ALL_SCOPE, RollupBound
-from app.pagination import decode_cursor, encode_cursor, keyset_after
-from app.statements import STATEMENTS
-from app.taxonomy import EVENT_TYPES_BY_SLUG
+from app.reference.taxonomy import EVENT_TYPES_BY_SLUG
+from app.store.statements import STATEMENTS
 
 _FAR_PAST, _FAR_FUTURE = date(1, 1, 1), date(9999, 12, 31)
 # The first month that can hold dated events: ``rollup_month`` files undated ones in 0001-01.

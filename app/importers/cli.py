@@ -128,14 +128,14 @@ def _run_import(
     Exit status 0 when the file was read (bad rows are reported, not fatal), 2 when it could not
     be read as an export at all.
     """
-    from app.db import make_engine
     from app.importers.files import ExportFileError, open_export
     from app.importers.records import ImportReport
     from app.importers.store import import_records
+    from app.store.db import make_engine
 
     engine = make_engine(settings)
     with _migration_log_silenced() if args.quiet else contextlib.nullcontext():
-        from app.migrate import upgrade_to_head  # importing Alembic logs its plugins
+        from app.store.migrate import upgrade_to_head  # importing Alembic logs its plugins
 
         upgrade_to_head(engine)
     report = ImportReport(file=str(args.file), format=name)

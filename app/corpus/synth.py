@@ -12,8 +12,8 @@ Deterministic: the same ``--rows`` and ``--seed`` give the same rows, ids includ
 The bulk path (``load``): one write transaction that suspends the rollup and search triggers
 and the secondary indexes, inserts the rows a child process generates with ``executemany``
 (SQLite) or ``COPY`` (PostgreSQL), builds the indexes, the search index and the rollup rows
-set-wise (on SQLite partly in the child: ``app.synth_side``), and restores the triggers before
-committing, so no reader ever sees the derived tables out of step.
+set-wise (on SQLite partly in the child: ``app.corpus.synth_side``), and restores the triggers
+before committing, so no reader ever sees the derived tables out of step.
 """
 
 from __future__ import annotations
@@ -37,10 +37,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from app.countries import country_name
-from app.db import write_session
-from app.models import Actor, Location
-from app.synth_side import (
+from app.corpus.synth_side import (
     ROLLUP_KEYS,
     ROLLUP_TABLES,
     SEARCH_HASH_BYTES,
@@ -56,7 +53,10 @@ from app.synth_side import (
     copy_search_index,
     side_ddl,
 )
-from app.taxonomy import EVENT_TYPE_SLUGS
+from app.models import Actor, Location
+from app.reference.countries import country_name
+from app.reference.taxonomy import EVENT_TYPE_SLUGS
+from app.store.db import write_session
 
 logger = logging.getLogger("faultline.synth")
 
@@ -428,7 +428,7 @@ def _prepared(
     type, dates); the rollup rows are expanded from those after the last chunk, while the
     loader builds indexes. With a ``side`` plan (SQLite) each event's summary and quotes are
     staged in the side file as they are generated, and after the last chunk the search index
-    and the rollup rows are stored there (``app.synth_side``); the ``Derived`` then only
+    and the rollup rows are stored there (``app.corpus.synth_side``); the ``Derived`` then only
     carries the longest span.
     """
     writer = SideWriter(side) if side is not None else None
@@ -712,7 +712,7 @@ def load(
     the other core, with their derived rows (event_country, rollup sums) computed as the
     triggers would; the main process only inserts prepared tuples (``executemany`` / ``COPY``).
     Then indexes, search rows and rollups are built set-wise (on SQLite the generator builds
-    the search index and rollup rows in a side file meanwhile: ``app.synth_side``), the
+    the search index and rollup rows in a side file meanwhile: ``app.corpus.synth_side``), the
     triggers restored, and the transaction commits: no reader ever sees the derived tables out
     of step.
     """
