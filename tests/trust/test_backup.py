@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from app.backup_cli import cmd_backup, cmd_export, cmd_import_jsonl
+from app.cli.backup import cmd_backup, cmd_export, cmd_import_jsonl
 from app.config import Settings
 from app.models import Deletion
 from app.models.common import utcnow

@@ -1,8 +1,8 @@
 """``faultline backup PATH``, ``faultline export [PATH|-]`` and ``faultline import jsonl FILE``.
 
-Registered through ``app.cli.EXTENSIONS``; the JSON Lines import joins the ``import`` command
-of ``app.importers.cli`` as its ``jsonl`` format (or stands alone as ``import-jsonl`` when that
-module is absent).
+Registered through ``app.cli.main.COMMAND_GROUPS``; the JSON Lines import joins the ``import``
+command of ``app.cli.imports`` as its ``jsonl`` format (or stands alone as ``import-jsonl`` when
+that module is absent).
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ def register(subparsers: Any) -> None:
     export.set_defaults(handler=cmd_export)
     help_text = "restore a `faultline export` file (adds the rows the database lacks)"
     try:
-        from app.importers.cli import add_import_format
+        from app.cli.imports import add_import_format
     except ImportError:
         standalone = subparsers.add_parser("import-jsonl", help=help_text)
         _import_arguments(standalone)

@@ -5,7 +5,7 @@
 calling :func:`add_import_format` from its own ``register(subparsers)`` or at import time, in
 either order relative to this module's ``register``::
 
-    from app.importers.cli import add_import_format
+    from app.cli.imports import add_import_format
 
     def register(subparsers):
         add_import_format("jsonl", "restore a JSONL backup", cmd_import_jsonl, configure)
@@ -58,7 +58,7 @@ def add_import_format(
 
 
 def register(subparsers: Any) -> None:
-    """Add ``import`` and its formats to the ``faultline`` parser (see ``app.cli.EXTENSIONS``)."""
+    """Add ``import`` and its formats to the ``faultline`` parser (see ``COMMAND_GROUPS``)."""
     global _formats_action
     parser = subparsers.add_parser(
         "import",
