@@ -17,18 +17,10 @@ from sqlmodel import Session, col
 
 from app.api.errors import ServiceUnavailable
 from app.api.filters import EventFilters
-from app.events.service import (
-    _read,
-    count_events,
-    filter_conditions,
-    filter_params,
-    filter_shape,
-    max_span_days,
-    rollup_params,
-    rollup_rows,
-    rollup_scope,
-    rollup_shape,
-)
+from app.events.filter_sql import filter_conditions, filter_params, filter_shape
+from app.events.rollups import max_span_days, rollup_params, rollup_rows, rollup_scope, rollup_shape
+from app.events.rows import _read
+from app.events.service import count_events
 from app.models import Actor, Event, Location
 from app.models.rollup import ALL_SCOPE, UNDATED_DAY
 from app.reference.countries import country_name
