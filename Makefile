@@ -23,6 +23,7 @@ test: $(STAMP)
 	$(BIN)/ruff check app tests migrations
 	$(BIN)/ruff format --check app tests migrations
 	$(BIN)/mypy app
+	$(BIN)/python -m app.tools.layout >/dev/null
 	$(BIN)/hadolint --failure-threshold warning Dockerfile
 	$(BIN)/pytest -q -n auto
 	@if [ -n "$$TEST_POSTGRES_URL" ]; then \
@@ -36,6 +37,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check app tests migrations
 	$(BIN)/ruff format --check app tests migrations
 	$(BIN)/mypy app
+	$(BIN)/python -m app.tools.layout >/dev/null
 
 clean:
 	rm -rf $(VENV) data/faultline.db data/faultline.db-*

@@ -15,28 +15,32 @@ from fastapi.middleware.gzip import GZipMiddleware
 
 from app import __version__
 from app.actors.router import router as actors_router
-from app.caching import ETagMiddleware, HeadMiddleware
+from app.api.errors import add_exception_handlers, document_request_guards
+from app.api.security import key_digest, read_access
 from app.config import Settings, get_settings
 from app.dashboard.router import router as dashboard_router
-from app.db import make_engine
-from app.deletions import router as deletions_router
-from app.docs_pages import add_docs_pages
-from app.errors import add_exception_handlers, document_request_guards
-from app.event_types import router as event_types_router
+from app.deletions.router import router as deletions_router
+from app.event_types.router import router as event_types_router
 from app.events.curation import router as curation_router
 from app.events.router import router as events_router
-from app.health import router as health_router
+from app.http.caching import ETagMiddleware, HeadMiddleware
+from app.http.docs_pages import add_docs_pages
+from app.http.health import router as health_router
+from app.http.middleware import (
+    BodyGuardMiddleware,
+    RequestGuardMiddleware,
+    SecurityHeadersMiddleware,
+)
+from app.http.observability import Metrics, ObservabilityMiddleware
+from app.http.observability import router as metrics_router
+from app.http.ratelimit import RateLimitMiddleware
 from app.locations.router import router as locations_router
-from app.middleware import BodyGuardMiddleware, RequestGuardMiddleware, SecurityHeadersMiddleware
-from app.migrate import upgrade_to_head
-from app.observability import Metrics, ObservabilityMiddleware
-from app.observability import router as metrics_router
 from app.pipeline.code_article import warm_up as warm_up_pipeline
-from app.ratelimit import RateLimitMiddleware
-from app.security import key_digest, read_access
-from app.seed import load_seed
 from app.sources.router import router as sources_router
+from app.sources.seed import load_seed
 from app.stats.router import router as stats_router
+from app.store.db import make_engine
+from app.store.migrate import upgrade_to_head
 
 logger = logging.getLogger("faultline")
 

@@ -34,7 +34,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from app.synth import (
+from app.corpus.synth import (
     EVENT_COLUMNS,
     FRESH_LOAD_PRAGMAS,
     INDEXES_SUSPENDED_ON,
@@ -45,7 +45,7 @@ from app.synth import (
     check_violation,
     checks_of,
 )
-from app.synth_side import (
+from app.corpus.synth_side import (
     ROLLUP_KEYS,
     ROLLUP_TABLES,
     SEARCH_HASH_BYTES,

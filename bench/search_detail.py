@@ -19,8 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from app.synth import SEARCH_BODY
-from app.synth_side import SEARCH_HASH_BYTES
+from app.corpus.synth import SEARCH_BODY
+from app.corpus.synth_side import SEARCH_HASH_BYTES
 
 
 def _timed(db: sqlite3.Connection, sql: str, *args: object) -> tuple[int, float]:

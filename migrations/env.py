@@ -8,7 +8,7 @@ from sqlmodel import SQLModel
 
 import app.models  # noqa: F401  (registers every table on the metadata)
 from app.config import Settings
-from app.db import make_engine
+from app.store.db import make_engine
 
 config = context.config
 target_metadata = SQLModel.metadata

@@ -20,10 +20,10 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
 from app.config import Settings
-from app.db import make_engine
 from app.main import create_app
-from app.migrate import upgrade_to_head
-from app.seed import load_seed
+from app.sources.seed import load_seed
+from app.store.db import make_engine
+from app.store.migrate import upgrade_to_head
 
 API_KEY = "test-key-0123456789"
 USE_POSTGRES = os.environ.get("FAULTLINE_TEST_DATABASE") == "postgresql"

@@ -7,11 +7,11 @@ from datetime import date, timedelta
 
 from sqlalchemy import Engine
 
-from app.db import write_session
 from app.models import Origin, Source
 from app.pipeline.types import ActorDraft, EventDraft, LocationDraft
+from app.reference.taxonomy import EVENT_TYPE_SLUGS
 from app.sources.service import content_sha256, store_drafts
-from app.taxonomy import EVENT_TYPE_SLUGS
+from app.store.db import write_session
 
 ACTORS = [
     ActorDraft("iran", "Iran", "state", "IRN"),

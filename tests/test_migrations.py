@@ -12,8 +12,8 @@ from sqlmodel import SQLModel
 
 import app.models  # noqa: F401
 from app.config import Settings
-from app.db import make_engine
-from app.migrate import alembic_config, current_revision, head_revision, upgrade_to_head
+from app.store.db import make_engine
+from app.store.migrate import alembic_config, current_revision, head_revision, upgrade_to_head
 
 # Search structures the models cannot declare (migration ``search_and_span_bound``): SQLite's
 # FTS5 virtual table and its shadow tables, and PostgreSQL's pg_trgm GIN indexes (one per column

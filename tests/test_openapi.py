@@ -16,8 +16,8 @@ from openapi_spec_validator import validate
 
 from app.config import Settings
 from app.main import create_app
+from app.reference.taxonomy import EVENT_TYPE_SLUGS
 from app.sources.urls import WEB_URL_PATTERN
-from app.taxonomy import EVENT_TYPE_SLUGS
 
 
 @pytest.fixture

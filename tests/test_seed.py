@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from app.seed import load_seed, seed_article, seed_file
+from app.sources.seed import load_seed, seed_article, seed_file
 
 RAW = seed_article()
 

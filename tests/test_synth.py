@@ -9,13 +9,20 @@ import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from sqlalchemy import Connection, Engine
 
-from app import synth
 from app.config import Settings
-from app.db import make_engine
+from app.corpus import synth
+from app.corpus.synth import (
+    EVENT_COLUMNS,
+    build_world,
+    derived_drift,
+    generate,
+    load,
+    rebuild_search,
+)
 from app.main import create_app
-from app.migrate import upgrade_to_head
-from app.synth import EVENT_COLUMNS, build_world, derived_drift, generate, load, rebuild_search
-from app.taxonomy import EVENT_TYPE_SLUGS
+from app.reference.taxonomy import EVENT_TYPE_SLUGS
+from app.store.db import make_engine
+from app.store.migrate import upgrade_to_head
 from tests.conftest import USE_POSTGRES
 from tests.factories import make_events
 

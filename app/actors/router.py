@@ -8,11 +8,11 @@ from fastapi import APIRouter, Path, Query, Request, Response
 
 from app.actors import service
 from app.actors.schemas import ActorPage, ActorPublic
-from app.db import SessionDep
-from app.errors import problem_responses
-from app.filters import ISO3_PATTERN
+from app.api.errors import problem_responses
+from app.api.filters import ISO3_PATTERN
+from app.api.pagination import PageDep, page_body
 from app.models.common import ActorKind
-from app.pagination import PageDep, page_body
+from app.store.db import SessionDep
 
 router = APIRouter(prefix="/v1/actors", tags=["actors"])
 

@@ -7,10 +7,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col
 
-from app.errors import NotFound
-from app.filters import like_pattern
+from app.api.errors import NotFound
+from app.api.filters import like_pattern
+from app.api.pagination import PageParams, id_keyset_page
 from app.models import Actor, Event
-from app.pagination import PageParams, id_keyset_page
 
 
 def _actors_with_counts() -> Any:

@@ -16,8 +16,8 @@ from pathlib import Path
 from fastapi import APIRouter
 from fastapi.responses import FileResponse, HTMLResponse
 
-from app.caching import versioned_url
-from app.errors import NotFound
+from app.api.errors import NotFound
+from app.http.caching import versioned_url
 
 STATIC_DIR = Path(__file__).parent / "static"
 STATIC_PREFIX = "/static/dashboard/"

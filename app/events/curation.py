@@ -19,21 +19,21 @@ from sqlalchemy import CursorResult, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
-from app.db import write_session
-from app.errors import (
+from app.api.errors import (
     NO_NUL_PATTERN,
     InvalidParameter,
     NotFound,
     ProblemItem,
     problem_responses,
 )
+from app.api.filters import known_event_type
+from app.api.security import ApiKeyDep
 from app.events.schemas import EventPublic
 from app.events.service import get_event_or_raise
-from app.filters import known_event_type
 from app.models import Actor, Deletion, Event, Location, Origin
 from app.models.common import Certainty, DatePrecision, utcnow
-from app.security import ApiKeyDep
-from app.taxonomy import EventTypeSlug
+from app.reference.taxonomy import EventTypeSlug
+from app.store.db import write_session
 
 router = APIRouter(prefix="/v1/events", tags=["events"])
 # The body guard refuses NUL anywhere in a JSON body: the schema says so (``NO_NUL_PATTERN``).

@@ -20,10 +20,10 @@ from fastapi.responses import StreamingResponse
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from app.api.filters import EventFilters
+from app.api.pagination import ORJSON_OPTIONS, set_link_header
 from app.events import service
 from app.events.schemas import EventSort
-from app.filters import EventFilters
-from app.pagination import ORJSON_OPTIONS, set_link_header
 
 EXPORT_BATCH = 1000
 

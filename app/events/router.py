@@ -6,8 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
-from app.db import SessionDep
-from app.errors import problem_responses
+from app.api.errors import problem_responses
+from app.api.filters import EventFiltersDep
+from app.api.pagination import PageDep, json_response
 from app.events import service
 from app.events.formats import (
     OPENAPI_CONTENT,
@@ -17,8 +18,7 @@ from app.events.formats import (
     page_response,
 )
 from app.events.schemas import EventPage, EventPublic, EventSort
-from app.filters import EventFiltersDep
-from app.pagination import PageDep, json_response
+from app.store.db import SessionDep
 
 router = APIRouter(prefix="/v1/events", tags=["events"])
 

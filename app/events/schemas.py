@@ -7,8 +7,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.api.pagination import PageMeta
 from app.models.common import ActorKind, Certainty, DatePrecision, LocationPrecision, Origin
-from app.pagination import PageMeta
 
 
 class EventSort(StrEnum):

@@ -60,7 +60,7 @@ from app.importers.common import (
     slug_id,
 )
 from app.importers.dates import Ambiguous, DayMonthOrder, Reading, read_date
-from app.importers.files import ExportFileError, LineTap, field_span
+from app.importers.files import ExportFileError, LineTap, csv_records, field_span
 from app.importers.records import BadRow, ImportRecord, Parsed, Unmapped
 from app.pipeline.types import EventDraft, LocationDraft
 
@@ -93,17 +93,11 @@ def read_acled(text: IO[str]) -> Iterator[Parsed]:
     columns = column_index(header)
     order = DayMonthOrder()
     pending: list[_Row] = []
-    while True:
-        line = tap.line_number + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            tap.take()
-            yield BadRow(line, f"unreadable CSV: {exc}")
+    for record in csv_records(reader, tap):
+        if isinstance(record, BadRow):
+            yield record
             continue
-        raw = tap.take()
+        line, row, raw = record
         if not any(value.strip() for value in row) or _hashtags(row):
             continue  # a blank line, a spreadsheet's row of empty cells, HDX's HXL tag row
         error = None

@@ -26,7 +26,7 @@ from typing import Any
 
 import pycountry
 
-from app.taxonomy import EVENT_TYPES_BY_SLUG
+from app.reference.taxonomy import EVENT_TYPES_BY_SLUG
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +56,7 @@ def _slug_or_none(value: str, where: str) -> str | None:
     if not value:
         return None
     if value not in EVENT_TYPES_BY_SLUG:
-        raise ValueError(f"{where}: {value!r} is not an event type of app/taxonomy.py")
+        raise ValueError(f"{where}: {value!r} is not an event type of app/reference/taxonomy.py")
     return value
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import csv
 import io
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
@@ -10,6 +11,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
+
+from app.importers.records import BadRow
 
 
 class ExportFileError(Exception):
@@ -105,6 +108,24 @@ class LineTap:
         if text.endswith("\r\n"):
             return text[:-2]
         return text[:-1] if text.endswith(("\n", "\r")) else text
+
+
+def csv_records(
+    reader: Iterator[list[str]], tap: LineTap
+) -> Iterator[tuple[int, list[str], str] | BadRow]:
+    """Each CSV record of ``reader`` (fed by ``tap``) as ``(line, row, raw text)``, or a
+    :class:`BadRow` for a record the csv module cannot read (its raw text is skipped)."""
+    while True:
+        line = tap.line_number + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            tap.take()
+            yield BadRow(line, f"unreadable CSV: {exc}")
+            continue
+        yield line, row, tap.take()
 
 
 def csv_field_spans(record: str, delimiter: str = ",") -> list[tuple[int, int]] | None:

@@ -33,7 +33,6 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlmodel import Session, col
 
-from app.db import insert_ignoring_duplicates, write_session
 from app.importers.places import resolve_places
 from app.importers.records import BadRow, ImportRecord, ImportReport, Parsed, Unmapped
 from app.models import Actor, Event, Location, Origin, Source
@@ -41,6 +40,7 @@ from app.models.common import new_id, utcnow
 from app.pipeline.types import EventDraft
 from app.sources.service import content_sha256, draft_columns
 from app.sources.urls import web_url_problem
+from app.store.db import insert_ignoring_duplicates, write_session
 
 DEFAULT_BATCH_SIZE = 1000
 BATCH_ATTEMPTS = 2

@@ -50,7 +50,7 @@ from app.importers.common import (
     slug_id,
 )
 from app.importers.dates import DayMonthOrder, read_date
-from app.importers.files import ExportFileError, LineTap, field_span
+from app.importers.files import ExportFileError, LineTap, csv_records, field_span
 from app.importers.records import BadRow, ImportRecord, Parsed, Unmapped
 from app.importers.ucdp_actors import ucdp_country, ucdp_side
 from app.importers.ucdp_layout import (
@@ -115,17 +115,11 @@ def read_ucdp(text: IO[str]) -> Iterator[Parsed]:
         tap.take()
         columns = column_index(header)
         width = len(header)
-    while True:
-        line = tap.line_number + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            tap.take()
-            yield BadRow(line, f"unreadable CSV: {exc}")
+    for record in csv_records(reader, tap):
+        if isinstance(record, BadRow):
+            yield record
             continue
-        raw = tap.take()
+        line, row, raw = record
         if not any(value.strip() for value in row):
             continue  # a blank line, or a spreadsheet's row of empty cells
         yield _parse(row, raw, line, columns, width, delimiter, order)

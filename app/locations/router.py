@@ -6,12 +6,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 
-from app.db import SessionDep
-from app.errors import problem_responses
-from app.filters import ISO3_PATTERN
+from app.api.errors import problem_responses
+from app.api.filters import ISO3_PATTERN
+from app.api.pagination import PageDep, page_body
 from app.locations import service
 from app.locations.schemas import LocationPage
-from app.pagination import PageDep, page_body
+from app.store.db import SessionDep
 
 router = APIRouter(prefix="/v1/locations", tags=["locations"])
 

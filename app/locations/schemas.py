@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from app.api.pagination import PageMeta
 from app.events.schemas import LocationRef
-from app.pagination import PageMeta
 
 
 class LocationPublic(LocationRef):

@@ -7,9 +7,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col
 
-from app.filters import like_pattern
+from app.api.filters import like_pattern
+from app.api.pagination import PageParams, id_keyset_page
 from app.models import Event, Location
-from app.pagination import PageParams, id_keyset_page
 
 
 def list_locations(

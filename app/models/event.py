@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from app.models.common import Certainty, DatePrecision, Origin, in_check, timestamp_field
-from app.taxonomy import EVENT_TYPE_SLUGS
+from app.reference.taxonomy import EVENT_TYPE_SLUGS
 
 
 class Event(SQLModel, table=True):

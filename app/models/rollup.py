@@ -2,7 +2,7 @@
 
 They are written by no Python code path: the triggers on ``event``, ``actor`` and ``location``
 maintain them on every insert, update and delete, whoever issues it (ingest, the seed loader,
-reextract, a cascade from a deleted source, or plain SQL). The bulk loader (``app.synth``)
+reextract, a cascade from a deleted source, or plain SQL). The bulk loader (``app.corpus.synth``)
 suspends the triggers and rebuilds its own rows set-wise in the same transaction.
 
 - ``event_country``: one row per event and distinct country among its actor, target and

@@ -39,30 +39,11 @@ __all__ = ["Memory", "Mention", "Recognizer"]
 
 
 #: Capitalised words that may follow a surname without being part of a name.
-_NOT_GIVEN_NAMES = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "i",
-    ]
-)
+_NOT_GIVEN_NAMES = frozenset((
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "i",
+))  # fmt: skip
 
 
 _LED_RE = re.compile(r"([A-Z][\w.]*)-led")

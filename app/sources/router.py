@@ -7,12 +7,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
-from app.db import SessionDep
-from app.errors import UnsupportedMediaType, problem_responses
-from app.pagination import PageDep, page_body
-from app.security import ApiKeyDep
+from app.api.errors import UnsupportedMediaType, problem_responses
+from app.api.pagination import PageDep, page_body
+from app.api.security import ApiKeyDep
 from app.sources import service
 from app.sources.schemas import SourceCreate, SourceDetail, SourcePage
+from app.store.db import SessionDep
 
 router = APIRouter(prefix="/v1/sources", tags=["sources"])
 

@@ -7,10 +7,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from app.errors import NO_NUL_PATTERN
+from app.api.errors import NO_NUL_PATTERN
+from app.api.filters import TEXT_PATTERN, Day
+from app.api.pagination import PageMeta
 from app.events.schemas import EventPublic
-from app.filters import TEXT_PATTERN, Day
-from app.pagination import PageMeta
 from app.sources.urls import WEB_URL_PATTERN, check_web_url
 
 SEED_EXAMPLE_TEXT = (

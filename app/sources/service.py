@@ -15,16 +15,16 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, col
 
-from app.db import insert_ignoring_duplicates, write_session
-from app.errors import InvalidParameter, NotFound, ProblemItem
+from app.api.errors import InvalidParameter, NotFound, ProblemItem
+from app.api.pagination import PageParams, id_keyset_page
 from app.events.service import events_of_source
 from app.models import Actor, Deletion, Event, Location, Origin, Source
 from app.models.common import new_id, utcnow
-from app.pagination import PageParams, id_keyset_page
 from app.pipeline.code_article import code_article
 from app.pipeline.types import EventDraft
 from app.sources.schemas import SourceCreate
 from app.sources.urls import web_url_problem
+from app.store.db import insert_ignoring_duplicates, write_session
 
 _SOURCE_COLUMNS: tuple[Any, ...] = (
     col(Source.id).label("id"),

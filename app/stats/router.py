@@ -6,12 +6,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from app.db import SessionDep
-from app.errors import problem_responses
-from app.filters import EventFiltersDep
-from app.pagination import json_response
+from app.api.errors import problem_responses
+from app.api.filters import EventFiltersDep
+from app.api.pagination import json_response
 from app.stats import service
 from app.stats.schemas import FacetBy, Facets, Interval, Timeline
+from app.store.db import SessionDep
 
 router = APIRouter(prefix="/v1/stats", tags=["stats"])
 

@@ -15,26 +15,18 @@ import sqlalchemy as sa
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col
 
-from app.countries import country_name
-from app.errors import ServiceUnavailable
-from app.events.service import (
-    _read,
-    count_events,
-    filter_conditions,
-    filter_params,
-    filter_shape,
-    max_span_days,
-    rollup_params,
-    rollup_rows,
-    rollup_scope,
-    rollup_shape,
-)
-from app.filters import EventFilters
+from app.api.errors import ServiceUnavailable
+from app.api.filters import EventFilters
+from app.events.filter_sql import filter_conditions, filter_params, filter_shape
+from app.events.rollups import max_span_days, rollup_params, rollup_rows, rollup_scope, rollup_shape
+from app.events.rows import _read
+from app.events.service import count_events
 from app.models import Actor, Event, Location
 from app.models.rollup import ALL_SCOPE, UNDATED_DAY
-from app.statements import STATEMENTS
+from app.reference.countries import country_name
+from app.reference.taxonomy import EVENT_TYPES_BY_SLUG
 from app.stats.schemas import FacetBy, Interval
-from app.taxonomy import EVENT_TYPES_BY_SLUG
+from app.store.statements import STATEMENTS
 
 
 class QueryTimeout(ServiceUnavailable):
@@ -100,7 +92,7 @@ def _by_start_day(
     Month and year buckets of an unwindowed filter read the monthly rollup (one row per type
     and month: a few thousand rows whatever the corpus size); day and week buckets or a date
     window read the daily one. Undated events come back with first day ``None``. Returns a
-    statement cached by shape (``app.statements``) and this filter's parameter values.
+    statement cached by shape (``app.store.statements``) and this filter's parameter values.
     """
     scope = rollup_scope(filters)
     windowed = filters.date_from is not None or filters.date_to is not None

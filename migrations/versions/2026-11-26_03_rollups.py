@@ -2,7 +2,7 @@
 
 The triggers are the only writers of these tables: ingest, the seed loader, reextract, cascades
 from a deleted source and raw SQL all go through them. Their SQL is frozen here on purpose (a
-migration must not change when app code does); ``app.synth`` suspends them for a bulk load and
+migration must not change when app code does); ``app.corpus.synth`` suspends them for a bulk load and
 rebuilds the same rows set-wise in the same transaction.
 
 Caution for later migrations: on SQLite a batch ``ALTER`` that recreates ``event``, ``actor``

@@ -11,7 +11,7 @@ restored quote (SQL ``LIKE``). A scan of millions of rows per request is too slo
   ``columnsize=0`` keep the index small and quick to build: the re-check makes positions moot.
   Caution: FTS rows follow the event's rowid; ``VACUUM`` keeps rowids in practice (its copy
   uses SQLite's transfer optimisation), but after anything that renumbers rows run
-  ``app.synth.rebuild_search``.
+  ``app.corpus.synth.rebuild_search``.
 - PostgreSQL: ``pg_trgm`` GIN indexes on the three columns, which ``ILIKE '%word%'`` uses.
 
 ``rollup_bound`` holds ``max_span_days``, never less than the longest ``date_end - date_start``

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.config import Settings
-from app.db import make_engine
-from app.migrate import upgrade_to_head
-from app.synth import derived_drift, load
+from app.corpus.synth import derived_drift, load
+from app.store.db import make_engine
+from app.store.migrate import upgrade_to_head
 
 
 def synthetic_sqlite(path: Path, rows: int, seed: int) -> Path:

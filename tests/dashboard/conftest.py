@@ -25,11 +25,11 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from sqlalchemy import Engine
 
 from app.config import Settings
-from app.db import make_engine, write_session
 from app.main import create_app
 from app.models import Origin, Source
 from app.pipeline.types import ActorDraft, EventDraft, LocationDraft
 from app.sources.service import content_sha256, store_drafts
+from app.store.db import make_engine, write_session
 from tests.factories import make_events
 
 CHROMIUM = Path("/usr/bin/chromium")

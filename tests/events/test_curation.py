@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from app.seed import load_seed
+from app.sources.seed import load_seed
 from tests.factories import make_events
 from tests.test_errors import assert_problem
 

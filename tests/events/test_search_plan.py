@@ -9,9 +9,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from app.api.filters import EventFilters
 from app.events import service
 from app.events.schemas import EventSort
-from app.filters import EventFilters
 
 
 def _plans(engine: Engine, filters: EventFilters) -> list[str]:

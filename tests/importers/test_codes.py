@@ -6,7 +6,7 @@ import pycountry
 import pytest
 
 from app.importers import codes
-from app.taxonomy import EVENT_TYPES
+from app.reference.taxonomy import EVENT_TYPES
 
 # ACLED's six event types and 25 sub-event types (ACLED codebook).
 ACLED_TAXONOMY = {

@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
+from app.cli.imports import Progress
 from app.importers import store
-from app.importers.cli import Progress
 from app.importers.records import ImportReport
 from app.models import Deletion, Event, Source
 from app.models.common import utcnow

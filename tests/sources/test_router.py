@@ -7,11 +7,11 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from app.api.errors import InvalidParameter
 from app.cli import build_parser
-from app.errors import InvalidParameter
-from app.seed import seed_article
 from app.sources import service
 from app.sources.schemas import SourceCreate
+from app.sources.seed import seed_article
 from tests.test_errors import assert_problem
 
 ARTICLE = (

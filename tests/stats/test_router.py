@@ -10,9 +10,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
+from app.reference.taxonomy import EVENT_TYPE_SLUGS
 from app.stats.schemas import Interval
 from app.stats.service import period_of
-from app.taxonomy import EVENT_TYPE_SLUGS
 from tests.factories import make_events
 from tests.test_errors import assert_problem
 

@@ -13,13 +13,13 @@ import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from app.backup import BackupError, export_jsonl, import_jsonl
-from app.backup_cli import cmd_backup, cmd_export, cmd_import_jsonl
+from app.cli.backup import cmd_backup, cmd_export, cmd_import_jsonl
 from app.config import Settings
-from app.db import make_engine, write_session
-from app.migrate import upgrade_to_head
 from app.models import Deletion
 from app.models.common import utcnow
+from app.store.backup import BackupError, export_jsonl, import_jsonl
+from app.store.db import make_engine, write_session
+from app.store.migrate import upgrade_to_head
 from tests.conftest import USE_POSTGRES
 from tests.factories import make_events
 
@@ -174,6 +174,6 @@ def test_backup_of_postgresql_gives_pg_dump_guidance(
 def test_every_table_is_exported_or_derived() -> None:
     from sqlmodel import SQLModel
 
-    from app.backup import DERIVED_TABLE_NAMES, TABLE_NAMES
+    from app.store.backup import DERIVED_TABLE_NAMES, TABLE_NAMES
 
     assert set(SQLModel.metadata.tables) - DERIVED_TABLE_NAMES == set(TABLE_NAMES)

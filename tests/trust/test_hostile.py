@@ -13,10 +13,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from app.backup import export_lines
 from app.config import Settings
+from app.http.middleware import MAX_QUERY_PARAMS, MAX_URL_BYTES, BodyGuardMiddleware
 from app.main import create_app
-from app.middleware import MAX_QUERY_PARAMS, MAX_URL_BYTES, BodyGuardMiddleware
+from app.store.backup import export_lines
 from tests.test_errors import assert_problem
 
 INJECTIONS = [

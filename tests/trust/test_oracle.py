@@ -25,13 +25,13 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
-from app.db import write_session
 from app.models import Actor, Event, Location, Origin, Source
 from app.models.common import new_id
 from app.pipeline.types import ActorDraft, EventDraft, LocationDraft
 from app.sources.service import content_sha256, store_drafts
 from app.stats.schemas import FacetBy, Interval
 from app.stats.service import period_of
+from app.store.db import write_session
 from tests.factories import ACTORS, PLACES
 
 TYPES = ["attack", "airstrike", "meeting", "casualties", "aid"]

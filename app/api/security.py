@@ -13,7 +13,7 @@ from typing import Annotated, TypeAlias
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from app.errors import Unauthorized
+from app.api.errors import Unauthorized
 
 _bearer = HTTPBearer(auto_error=False, description="An API key from FAULTLINE_API_KEYS.")
 

@@ -10,7 +10,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
@@ -25,10 +25,10 @@ def alembic_config(engine: Engine | None = None) -> Config:
 def upgrade_to_head(engine: Engine) -> None:
     """Migrate the database behind ``engine`` to the latest revision.
 
-    Under the write lock (SQLite's ``BEGIN IMMEDIATE``, PostgreSQL's advisory lock; ``app.db``):
-    uvicorn workers and instances behind a load balancer all migrate on start, and without it
-    two of them read the same old revision and both run its DDL. With it, the later ones wait,
-    then find the database at head and do nothing.
+    Under the write lock (SQLite's ``BEGIN IMMEDIATE``, PostgreSQL's advisory lock;
+    ``app.store.db``): uvicorn workers and instances behind a load balancer all migrate on start,
+    and without it two of them read the same old revision and both run its DDL. With it, the
+    later ones wait, then find the database at head and do nothing.
     """
     cfg = alembic_config(engine)
     with engine.execution_options(faultline_write=True).begin() as connection:

@@ -22,8 +22,8 @@ from fastapi import FastAPI
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
 
-from app.caching import versioned_url
-from app.errors import NotFound
+from app.api.errors import NotFound
+from app.http.caching import versioned_url
 
 ASSETS_DIR = Path(fastapi_offline.__file__).parent / "static"
 ASSETS_PREFIX = "/static/docs/"

@@ -1,8 +1,8 @@
 """``faultline backup PATH``, ``faultline export [PATH|-]`` and ``faultline import jsonl FILE``.
 
-Registered through ``app.cli.EXTENSIONS``; the JSON Lines import joins the ``import`` command
-of ``app.importers.cli`` as its ``jsonl`` format (or stands alone as ``import-jsonl`` when that
-module is absent).
+Registered through ``app.cli.main.COMMAND_GROUPS``; the JSON Lines import joins the ``import``
+command of ``app.cli.imports`` as its ``jsonl`` format (or stands alone as ``import-jsonl`` when
+that module is absent).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from app.config import Settings
 
 
 def cmd_backup(settings: Settings, args: argparse.Namespace) -> int:
-    from app.backup import BackupError, backup_sqlite
+    from app.store.backup import BackupError, backup_sqlite
 
     try:
         size = backup_sqlite(settings, Path(args.path))
@@ -29,8 +29,8 @@ def cmd_backup(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
-    from app.backup import export_jsonl
-    from app.db import make_engine
+    from app.store.backup import export_jsonl
+    from app.store.db import make_engine
 
     engine = make_engine(settings)
     try:
@@ -49,9 +49,9 @@ def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_import_jsonl(settings: Settings, args: argparse.Namespace) -> int:
-    from app.backup import BackupError, import_jsonl
-    from app.db import make_engine
-    from app.migrate import upgrade_to_head
+    from app.store.backup import BackupError, import_jsonl
+    from app.store.db import make_engine
+    from app.store.migrate import upgrade_to_head
 
     engine = make_engine(settings)
     try:
@@ -88,7 +88,7 @@ def register(subparsers: Any) -> None:
     export.set_defaults(handler=cmd_export)
     help_text = "restore a `faultline export` file (adds the rows the database lacks)"
     try:
-        from app.importers.cli import add_import_format
+        from app.cli.imports import add_import_format
     except ImportError:
         standalone = subparsers.add_parser("import-jsonl", help=help_text)
         _import_arguments(standalone)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from app.errors import problem_response
+from app.api.errors import problem_response
 
 MAX_TRACKED = 100_000
 READ_METHODS = ("GET", "HEAD", "OPTIONS")

@@ -11,7 +11,7 @@ from urllib.parse import unquote_to_bytes
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.errors import InvalidParameter, PayloadTooLarge, ProblemItem, problem_response
+from app.api.errors import InvalidParameter, PayloadTooLarge, ProblemItem, problem_response
 
 SECURITY_HEADERS = (
     (b"x-content-type-options", b"nosniff"),

@@ -12,9 +12,9 @@ from app.config import Settings
 
 
 def cmd_synth(settings: Settings, args: argparse.Namespace) -> int:
-    from app.db import make_engine
-    from app.migrate import upgrade_to_head
-    from app.synth import load
+    from app.corpus.synth import load
+    from app.store.db import make_engine
+    from app.store.migrate import upgrade_to_head
 
     if not args.quiet:
         logging.getLogger("faultline.synth").setLevel(logging.INFO)

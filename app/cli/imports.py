@@ -5,7 +5,7 @@
 calling :func:`add_import_format` from its own ``register(subparsers)`` or at import time, in
 either order relative to this module's ``register``::
 
-    from app.importers.cli import add_import_format
+    from app.cli.imports import add_import_format
 
     def register(subparsers):
         add_import_format("jsonl", "restore a JSONL backup", cmd_import_jsonl, configure)
@@ -58,7 +58,7 @@ def add_import_format(
 
 
 def register(subparsers: Any) -> None:
-    """Add ``import`` and its formats to the ``faultline`` parser (see ``app.cli.EXTENSIONS``)."""
+    """Add ``import`` and its formats to the ``faultline`` parser (see ``COMMAND_GROUPS``)."""
     global _formats_action
     parser = subparsers.add_parser(
         "import",
@@ -128,14 +128,14 @@ def _run_import(
     Exit status 0 when the file was read (bad rows are reported, not fatal), 2 when it could not
     be read as an export at all.
     """
-    from app.db import make_engine
     from app.importers.files import ExportFileError, open_export
     from app.importers.records import ImportReport
     from app.importers.store import import_records
+    from app.store.db import make_engine
 
     engine = make_engine(settings)
     with _migration_log_silenced() if args.quiet else contextlib.nullcontext():
-        from app.migrate import upgrade_to_head  # importing Alembic logs its plugins
+        from app.store.migrate import upgrade_to_head  # importing Alembic logs its plugins
 
         upgrade_to_head(engine)
     report = ImportReport(file=str(args.file), format=name)

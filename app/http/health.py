@@ -10,8 +10,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy.exc import SQLAlchemyError
 
-from app.errors import PROBLEM_JSON, Problem, problem_responses
-from app.migrate import current_revision, head_revision
+from app.api.errors import PROBLEM_JSON, Problem, problem_responses
+from app.store.migrate import current_revision, head_revision
 
 router = APIRouter(tags=["health"])
 

@@ -7,7 +7,7 @@ from dataclasses import asdict
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from app.taxonomy import CAMEO_CODEBOOK, EVENT_TYPES, GOLDSTEIN_SOURCE, PLOVER_CODEBOOK
+from app.reference.taxonomy import CAMEO_CODEBOOK, EVENT_TYPES, GOLDSTEIN_SOURCE, PLOVER_CODEBOOK
 
 router = APIRouter(prefix="/v1", tags=["event types"])
 

@@ -19,7 +19,7 @@ from fastapi import Depends, Query, Request, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import ColumnElement, and_, or_
 
-from app.errors import InvalidParameter, ProblemItem
+from app.api.errors import InvalidParameter, ProblemItem
 
 T = TypeVar("T")
 MAX_LIMIT = 1000

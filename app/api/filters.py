@@ -12,8 +12,8 @@ from fastapi import Depends, Query
 from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 
-from app.errors import InvalidParameter, ProblemItem
-from app.taxonomy import EVENT_TYPE_SLUGS, EventTypeSlug
+from app.api.errors import InvalidParameter, ProblemItem
+from app.reference.taxonomy import EVENT_TYPE_SLUGS, EventTypeSlug
 
 MAX_REPEATS = 50
 # What the OpenAPI document promises, and what the parsers below enforce (JSON Schema can say

@@ -31,7 +31,7 @@ from sqlmodel import Session, SQLModel
 
 import app.models  # noqa: F401  (registers every table on SQLModel.metadata)
 from app.config import Settings
-from app.db import write_session
+from app.store.db import write_session
 
 FORMAT = "faultline-jsonl"
 VERSION = 1
@@ -121,7 +121,7 @@ def _line(obj: dict[str, Any]) -> str:
 
 def export_lines(engine: Engine) -> Iterator[str]:
     """Every row of every table as JSON Lines, header first, in a reproducible order."""
-    from app.migrate import current_revision
+    from app.store.migrate import current_revision
 
     yield _line({"format": FORMAT, "version": VERSION, "revision": current_revision(engine)})
     with Session(engine) as session:

@@ -10,11 +10,11 @@ from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
 from sqlmodel import col
 
-from app.db import SessionDep
-from app.errors import problem_responses
-from app.filters import Timestamp
+from app.api.errors import problem_responses
+from app.api.filters import Timestamp
+from app.api.pagination import PageDep, PageMeta, id_keyset_page, page_body
 from app.models import Deletion
-from app.pagination import PageDep, PageMeta, id_keyset_page, page_body
+from app.store.db import SessionDep
 
 router = APIRouter(prefix="/v1", tags=["events"])
 

@@ -19,12 +19,12 @@ import sqlalchemy as sa
 from sqlalchemy import Engine
 from sqlmodel import col
 
-from app.db import write_session
 from app.models import Deletion, Event, Origin, Source
 from app.models.common import utcnow
 from app.pipeline.normalize import normalize
 from app.pipeline.types import ActorDraft, EventDraft, LocationDraft
 from app.sources.service import content_sha256, draft_columns, store_drafts
+from app.store.db import write_session
 
 logger = logging.getLogger("faultline")
 SEED_PACKAGE = "app.data.seed"

@@ -1,0 +1,1 @@
+"""Synthetic corpora: the generator behind ``faultline synth`` and the benchmarks' data."""

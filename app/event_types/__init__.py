@@ -1,0 +1,1 @@
+"""The event-type taxonomy served as an API resource."""

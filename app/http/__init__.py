@@ -1,0 +1,1 @@
+"""The ASGI shell around the domains: middleware, caching, rate limits, metrics, docs, health."""

@@ -1,0 +1,1 @@
+"""Reference data as code: the event taxonomy and the country list."""

@@ -1,0 +1,1 @@
+"""Storage: engines and sessions, the Alembic runner, dialect-specific statements, backups."""
