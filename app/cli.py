@@ -239,7 +239,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Modules that add their own subcommands: each defines ``register(subparsers)`` and sets
 # ``handler=`` on its parsers (see ``cmd_*`` above for the handler signature).
-EXTENSIONS: tuple[str, ...] = ("app.synth_cli", "app.importers.cli", "app.backup_cli")
+EXTENSIONS: tuple[str, ...] = (
+    "app.synth_cli",
+    "app.importers.cli",
+    "app.backup_cli",
+    "app.feeds.cli",
+)
 
 
 COMMANDS = {
