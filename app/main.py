@@ -25,6 +25,7 @@ from app.errors import add_exception_handlers, document_request_guards
 from app.event_types import router as event_types_router
 from app.events.curation import router as curation_router
 from app.events.router import router as events_router
+from app.feeds.router import router as feeds_router
 from app.health import router as health_router
 from app.locations.router import router as locations_router
 from app.middleware import BodyGuardMiddleware, RequestGuardMiddleware, SecurityHeadersMiddleware
@@ -56,6 +57,7 @@ TAGS = [
     {"name": "locations", "description": "Where events happened."},
     {"name": "stats", "description": "Timelines and facets over the same filters as events."},
     {"name": "event types", "description": "The taxonomy and its PLOVER/CAMEO crosswalk."},
+    {"name": "feeds", "description": "The news feeds `faultline watch` polls (writes: API key)."},
     {"name": "health", "description": "Liveness and readiness probes."},
 ]
 
@@ -126,6 +128,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         locations_router,
         stats_router,
         event_types_router,
+        feeds_router,
     ):
         app.include_router(router, dependencies=guarded)
     for router in (health_router, metrics_router, dashboard_router):

@@ -8,15 +8,19 @@ items), and an item stays ``pending`` until the outcome of its page is written.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from app.db import insert_ignoring_duplicates, write_session
+from app.errors import NotFound
 from app.feeds.parse import FeedEntry
 from app.models import Feed, FeedItem, ItemStatus
 from app.models.common import new_id, utcnow
+from app.pagination import PageParams, id_keyset_page
 
 #: A transiently failing item is tried on this many runs, then left as ``failed``.
 MAX_ATTEMPTS = 3
@@ -135,3 +139,78 @@ def mark_item(
         values["attempts"] = col(FeedItem.attempts) + 1
     with write_session(engine) as session, session.begin():
         session.execute(sa.update(FeedItem).where(col(FeedItem.id) == item_id).values(**values))
+
+
+_ITEM_STATES = tuple(s.value for s in ItemStatus)
+
+
+def _feeds_query() -> Any:
+    counts = (
+        sa.select(
+            col(FeedItem.feed_id).label("feed_id"),
+            *(
+                sa.func.count().filter(col(FeedItem.status) == state).label(state)
+                for state in _ITEM_STATES
+            ),
+        )
+        .group_by(col(FeedItem.feed_id))
+        .subquery()
+    )
+    return sa.select(
+        col(Feed.id).label("id"),
+        col(Feed.url),
+        col(Feed.title),
+        col(Feed.last_polled_at),
+        col(Feed.last_status),
+        col(Feed.last_error),
+        col(Feed.created_at),
+        col(Feed.updated_at),
+        *(sa.func.coalesce(counts.c[state], 0).label(state) for state in _ITEM_STATES),
+    ).outerjoin(counts, counts.c.feed_id == col(Feed.id))
+
+
+def _public(row: Any) -> dict[str, Any]:
+    """A feed row in the API shape; SQLite hands timestamps back naive, and they are UTC."""
+    out = dict(row._mapping)
+    out["items"] = {state: out.pop(state) for state in _ITEM_STATES}
+    for key in ("created_at", "updated_at", "last_polled_at"):
+        if out[key] is not None and out[key].tzinfo is None:
+            out[key] = out[key].replace(tzinfo=UTC)
+    return out
+
+
+def list_feeds_page(
+    *, session: Session, page: PageParams
+) -> tuple[list[dict[str, Any]], str | None, int | None]:
+    """Watched feeds in the order they were added."""
+    rows, cursor, total = id_keyset_page(
+        session, _feeds_query(), col(Feed.id), sort="id", params=page
+    )
+    return [_public(r) for r in rows], cursor, total
+
+
+def get_feed_or_raise(*, session: Session, feed_id: str) -> dict[str, Any]:
+    row = session.execute(_feeds_query().where(col(Feed.id) == feed_id)).first()
+    if row is None:
+        raise NotFound(f"No feed with id {feed_id!r}.")
+    return _public(row)
+
+
+def add_feed(*, engine: Engine, url: str) -> tuple[dict[str, Any], bool]:
+    """The feed of ``url``, added when new; whether it was (``True``) or already watched."""
+    with Session(engine) as session:
+        existing = session.exec(select(Feed.id).where(col(Feed.url) == url)).first()
+    (feed,) = ensure_feeds(engine=engine, urls=[url])
+    with Session(engine) as session:
+        return get_feed_or_raise(session=session, feed_id=feed.id), existing is None
+
+
+def delete_feed(*, engine: Engine, feed_id: str) -> None:
+    """Stop watching a feed and forget its items (their stored sources stay)."""
+    with write_session(engine) as session, session.begin():
+        if session.get(Feed, feed_id) is None:
+            raise NotFound(f"No feed with id {feed_id!r}.")
+        # Explicit rather than left to ON DELETE CASCADE, which SQLite honours only with its
+        # foreign_keys pragma on.
+        session.execute(sa.delete(FeedItem).where(col(FeedItem.feed_id) == feed_id))
+        session.execute(sa.delete(Feed).where(col(Feed.id) == feed_id))
