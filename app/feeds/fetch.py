@@ -83,16 +83,23 @@ class PoliteClient:
     def close(self) -> None:
         self._client.close()
 
-    def get(self, url: str, headers: dict[str, str] | None = None) -> Answer:
+    def get(
+        self,
+        url: str,
+        headers: dict[str, str] | None = None,
+        *,
+        accept: Callable[[str], str | None] | None = None,
+    ) -> Answer:
         """GET ``url`` following redirects (each hop checked), or :class:`FetchError`.
 
         Answers 2xx and 304 are returned; other statuses raise (4xx for good, 5xx and 429 to
-        retry).
+        retry). ``accept(media_type)`` may refuse a 2xx by its content type, with a reason,
+        before its body is read.
         """
         for _hop in range(MAX_REDIRECTS + 1):
             self._check_url(url)
             self._check_robots(url)
-            answer = self._request(url, headers or {})
+            answer = self._request(url, headers or {}, accept=accept)
             if answer.status in _REDIRECTS:
                 location = answer.headers.get("location")
                 if not location:
@@ -111,7 +118,14 @@ class PoliteClient:
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise FetchError(f"not an http(s) URL: {url[:200]}", retry=False)
 
-    def _request(self, url: str, headers: dict[str, str], *, limit: int | None = None) -> Answer:
+    def _request(
+        self,
+        url: str,
+        headers: dict[str, str],
+        *,
+        limit: int | None = None,
+        accept: Callable[[str], str | None] | None = None,
+    ) -> Answer:
         """One request, after the host's delay; the body read up to the size and time limits."""
         host = _host(url)
         delay = self._delays.get(host, self.politeness.per_host_delay)
@@ -124,6 +138,11 @@ class PoliteClient:
         deadline = self.clock() + self.politeness.timeout
         try:
             with self._client.stream("GET", url, headers=headers) as response:
+                if accept is not None and 200 <= response.status_code < 300:
+                    media_type = response.headers.get("content-type", "").split(";")[0]
+                    refusal = accept(media_type.strip().lower())
+                    if refusal is not None:
+                        raise FetchError(refusal, retry=False)
                 declared = response.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > max_bytes:
                     raise FetchError(f"too large: {declared} bytes > {max_bytes}", retry=False)

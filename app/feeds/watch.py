@@ -169,7 +169,7 @@ class Watcher:
 
     def _fetch_item(self, feed: Feed, item: FeedItem) -> tuple[ItemStatus, str | None, str | None]:
         try:
-            answer = self.client.get(item.url)
+            answer = self.client.get(item.url, accept=_html_only)
             if answer.status == 304:
                 return ItemStatus.failed, "unexpected 304 for an unconditional request", None
             if not _is_html(answer.media_type, answer.body):
@@ -195,6 +195,13 @@ class Watcher:
         status = ItemStatus.ingested if result.created else ItemStatus.duplicate
         reason = None if result.created else "text already stored"
         return status, reason, str(result.source["id"])
+
+
+def _html_only(media_type: str) -> str | None:
+    """Refuse a page by its content type before reading it (a PDF or a video, say)."""
+    if not media_type or media_type in HTML_TYPES:
+        return None
+    return f"not HTML: {media_type}"
 
 
 def _is_html(media_type: str, body: bytes) -> bool:

@@ -199,7 +199,9 @@ class TestProblems:
                     b"User-agent: *\nDisallow: /private/\n", content_type="text/plain"
                 ),
                 "/a/1": Route(article_html(1)),
-                "/doc.pdf": Route(b"%PDF-1.4 ...", content_type="application/pdf"),
+                # Refused by its type before its body is read: not "too large".
+                "/doc.pdf": Route(b"%PDF-1.4 " + b"0" * 200_000, content_type="application/pdf"),
+                "/untyped": Route(article_html(7), content_type=""),
                 "/slow": Route(article_html(2), delay=5),
                 "/huge": Route(huge),
                 "/huge-chunked": Route(huge, chunked=True),
@@ -212,6 +214,7 @@ class TestProblems:
         )
         paths = [
             "/a/1",
+            "/untyped",
             "/doc.pdf",
             "/slow",
             "/huge",
@@ -239,12 +242,13 @@ class TestProblems:
         states = {u.removeprefix(site.base): s for u, s in item_states(engine).items()}
         assert states == {
             "/a/1": "ingested",
+            "/untyped": "ingested",
             "/slow": "failed",
             "/error": "failed",
             **{p: "skipped" for p in reasons if p not in ("/slow", "/error")},
         }
         assert "/private/3" not in site.paths()
-        assert sources_by_url(engine) == Counter([site.url("/a/1")])
+        assert sources_by_url(engine) == Counter([site.url("/a/1"), site.url("/untyped")])
         assert report.to_json()["reasons"]["too large"] == 2
 
     def test_failed_items_are_retried_and_skipped_ones_are_not(
