@@ -10,11 +10,21 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import logging
 import sys
 import time
+from collections.abc import Iterator
 from typing import Any
 
 from app.config import Settings
+from app.sources.urls import web_url_problem
+
+
+def _web_url(text: str) -> str:
+    problem = web_url_problem(text)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(f"{problem} ({text!r})")
+    return text
 
 
 def _seconds(text: str) -> float:
@@ -42,8 +52,6 @@ def _bytes(text: str) -> int:
 
 def register(subparsers: Any) -> None:
     """Add ``watch`` to the ``faultline`` parser (see ``app.cli.EXTENSIONS``)."""
-    from app.cli import _web_url
-
     parser = subparsers.add_parser(
         "watch",
         help="poll RSS/Atom feeds and ingest each new article (politely, resumably)",
@@ -74,12 +82,23 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=cmd_watch)
 
 
+@contextlib.contextmanager
+def _migration_log_silenced() -> Iterator[None]:
+    """``--quiet``: Alembic's "Running upgrade ..." lines are progress too; warnings still show."""
+    logger = logging.getLogger("alembic")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def cmd_watch(settings: Settings, args: argparse.Namespace) -> int:
     from app.db import make_engine
     from app.feeds import service
     from app.feeds.fetch import PoliteClient, Politeness
     from app.feeds.watch import Watcher
-    from app.importers.cli import _migration_log_silenced
 
     engine = make_engine(settings)
     with _migration_log_silenced() if args.quiet else contextlib.nullcontext():
