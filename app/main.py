@@ -23,6 +23,7 @@ from app.deletions.router import router as deletions_router
 from app.event_types.router import router as event_types_router
 from app.events.curation import router as curation_router
 from app.events.router import router as events_router
+from app.feeds.router import router as feeds_router
 from app.http.caching import ETagMiddleware, HeadMiddleware
 from app.http.docs_pages import add_docs_pages
 from app.http.health import router as health_router
@@ -60,6 +61,7 @@ TAGS = [
     {"name": "locations", "description": "Where events happened."},
     {"name": "stats", "description": "Timelines and facets over the same filters as events."},
     {"name": "event types", "description": "The taxonomy and its PLOVER/CAMEO crosswalk."},
+    {"name": "feeds", "description": "The news feeds `faultline watch` polls (writes: API key)."},
     {"name": "health", "description": "Liveness and readiness probes."},
 ]
 
@@ -130,6 +132,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         locations_router,
         stats_router,
         event_types_router,
+        feeds_router,
     ):
         app.include_router(router, dependencies=guarded)
     for router in (health_router, metrics_router, dashboard_router):

@@ -31,7 +31,7 @@ USE_POSTGRES = os.environ.get("FAULTLINE_TEST_DATABASE") == "postgresql"
 # garbage collector would keep every earlier test's garbage alive (tests/test_http.py checks
 # the tuning itself).
 os.environ.setdefault("FAULTLINE_GC_TUNING", "false")
-TABLES = ("event", "deletion", "actor", "location", "source")
+TABLES = ("feed_item", "feed", "event", "deletion", "actor", "location", "source")
 
 
 def _admin_url() -> str:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import logging
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -28,3 +31,15 @@ def web_url(text: str) -> str:
     if problem is not None:
         raise argparse.ArgumentTypeError(f"{problem} ({text!r})")
     return text
+
+
+@contextlib.contextmanager
+def migration_log_silenced() -> Iterator[None]:
+    """``--quiet``: Alembic's "Running upgrade ..." lines are progress too; warnings still show."""
+    logger = logging.getLogger("alembic")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)

@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import logging
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -27,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from app.cli.common import migration_log_silenced
 from app.config import Settings
 
 Handler = Callable[[Settings, argparse.Namespace], int]
@@ -134,7 +134,7 @@ def _run_import(
     from app.store.db import make_engine
 
     engine = make_engine(settings)
-    with _migration_log_silenced() if args.quiet else contextlib.nullcontext():
+    with migration_log_silenced() if args.quiet else contextlib.nullcontext():
         from app.store.migrate import upgrade_to_head  # importing Alembic logs its plugins
 
         upgrade_to_head(engine)
@@ -162,18 +162,6 @@ def _run_import(
         print(f"... and {report.bad - 20} more bad rows (listed in the JSON)", file=sys.stderr)
     print(json.dumps(report.to_json(), ensure_ascii=False))
     return 0
-
-
-@contextlib.contextmanager
-def _migration_log_silenced() -> Iterator[None]:
-    """``--quiet``: Alembic's "Running upgrade ..." lines are progress too; warnings still show."""
-    logger = logging.getLogger("alembic")
-    level = logger.level
-    logger.setLevel(logging.WARNING)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
 
 
 class Progress:

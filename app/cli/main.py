@@ -19,6 +19,7 @@ COMMAND_GROUPS: tuple[str, ...] = (
     "app.cli.synth",
     "app.cli.imports",
     "app.cli.backup",
+    "app.cli.feeds",
 )
 
 

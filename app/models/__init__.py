@@ -3,6 +3,7 @@
 from app.models.actor import Actor
 from app.models.common import ActorKind, Certainty, DatePrecision, LocationPrecision, Origin
 from app.models.event import Deletion, Event
+from app.models.feed import Feed, FeedItem, ItemStatus
 from app.models.location import Location
 from app.models.rollup import EventCountry, RollupDay, RollupMonth
 from app.models.source import Source
@@ -15,6 +16,9 @@ __all__ = [
     "Deletion",
     "Event",
     "EventCountry",
+    "Feed",
+    "FeedItem",
+    "ItemStatus",
     "Location",
     "LocationPrecision",
     "Origin",

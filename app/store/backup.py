@@ -5,7 +5,7 @@ are byte-identical::
 
     {"format": "faultline-jsonl", "version": 1, "revision": "<alembic revision>"}
     {"table": "actor", "row": {...every column...}}        # actors by id, then
-    ... location, source, event, deletion rows, each table in primary-key order
+    ... location, source, event, deletion, feed, feed_item rows, each in primary-key order
 
 Dates are ``YYYY-MM-DD``; timestamps are RFC 3339 in UTC with their microseconds; every column
 is written, so ids, timestamps and origins (curated / extracted / imported) come back exactly.
@@ -38,7 +38,7 @@ VERSION = 1
 # Referenced tables first, so that an import never breaks a foreign key half-way. The derived
 # tables (``app.models.rollup``: event_country, rollup_*) are left out: the database's triggers
 # rebuild them as the events go in.
-TABLE_NAMES = ("actor", "location", "source", "event", "deletion")
+TABLE_NAMES = ("actor", "location", "source", "event", "deletion", "feed", "feed_item")
 DERIVED_TABLE_NAMES = frozenset(
     table.name
     for table in SQLModel.metadata.tables.values()

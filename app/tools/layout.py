@@ -38,6 +38,7 @@ LAYER_OF_PREFIX: dict[str, str] = {
     "app.deletions": "domain",
     "app.event_types": "domain",
     "app.events": "domain",
+    "app.feeds": "domain",
     "app.importers": "domain",
     "app.locations": "domain",
     "app.sources": "domain",
