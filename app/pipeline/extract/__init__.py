@@ -25,7 +25,7 @@ from app.pipeline.extract.merge import merge
 from app.pipeline.extract.reference import resolve_references
 from app.pipeline.extract.registry import RULES, find_triggers
 from app.pipeline.extract.roles import fill_roles, pick_location, protesters_of
-from app.pipeline.extract.rules import Candidate
+from app.pipeline.extract.rules import VIOLENT_TYPES, Candidate
 from app.pipeline.extract.sentences import Sentence, sentences
 from app.pipeline.extract.timing import (
     Relation,
@@ -40,7 +40,6 @@ from app.pipeline.types import EventDraft, LocationDraft, NormalizedText
 __all__ = ["RULES", "extract_events"]
 
 _STRIKES = frozenset({"attack", "airstrike"})
-_VIOLENT = frozenset({"attack", "airstrike", "armed_clash", "casualties"})
 #: Weapons as the subject, their side untold: "drones hit a military air base".
 _WEAPON_SUBJECT_RE = re.compile(r"\b(?:drones|missiles|rockets|shells|bombs)\s+$", re.IGNORECASE)
 
@@ -261,7 +260,7 @@ def is_news(text: str, event: Candidate, published_at: date | None) -> bool:
         return True
     start = event.date.start
     long_ago = start is not None and (published_at - start).days > 365
-    if event.type in _VIOLENT and event.date.precision == "range" and long_ago:
+    if event.type in VIOLENT_TYPES and event.date.precision == "range" and long_ago:
         # "have attacked Turkish towns since 1984": years of violence are no single event (a
         # running delivery of arms, "has shipped shells since 2023", is still one transfer).
         return False

@@ -13,7 +13,7 @@ mentions that merge into nothing are dropped.
 
 from __future__ import annotations
 
-from app.pipeline.extract.rules import Candidate
+from app.pipeline.extract.rules import VIOLENT_TYPES, Candidate
 
 _PRECISION = {"day": 0, "week": 1, "range": 2, "month": 3, "year": 4, "unknown": 9}
 
@@ -27,7 +27,6 @@ def _dates_agree(a: Candidate, b: Candidate) -> bool:
 _STRIKES = frozenset({"attack", "airstrike"})
 #: How far apart (in characters, sentence start to sentence start) a retelling may be.
 RETELLING_CHARS = 400
-_VIOLENT = frozenset({"casualties", "attack", "airstrike", "armed_clash"})
 _SPEECH = frozenset({"threat", "accusation", "demand", "statement"})
 
 
@@ -41,8 +40,8 @@ def _same_actor(a: Candidate, b: Candidate) -> bool:
         # retelling the violence told just before.
         retold = (a.actor is None) != (b.actor is None) or "anaphoric" in a.notes + b.notes
         return (
-            a.type in _VIOLENT
-            and b.type in _VIOLENT
+            a.type in VIOLENT_TYPES
+            and b.type in VIOLENT_TYPES
             and retold
             and abs(a.sentence[0] - b.sentence[0]) <= RETELLING_CHARS
         )
@@ -51,7 +50,7 @@ def _same_actor(a: Candidate, b: Candidate) -> bool:
     # "Russia" and "Russian armed forces" strike the same target in one article.
     if a.actor.country is None or a.actor.country != b.actor.country:
         return False
-    violent = a.type in _VIOLENT and b.type in _VIOLENT
+    violent = a.type in VIOLENT_TYPES and b.type in VIOLENT_TYPES
     # A state and its own forces are one side: "Iran's Revolutionary Guards" and "Tehran".
     # In words, a leader speaks for the state: "Abe called the launch unacceptable and said
     # Japan had lodged a protest" is one accusation.
@@ -92,7 +91,7 @@ def _agree(a: Candidate, b: Candidate) -> bool:
         return False
     if a.location and b.location and a.location.country != b.location.country:
         return False
-    if a.type in _VIOLENT and not _violent_agree(a, b):
+    if a.type in VIOLENT_TYPES and not _violent_agree(a, b):
         return False
     return _dates_agree(a, b)
 

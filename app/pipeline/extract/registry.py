@@ -14,7 +14,7 @@ import re
 from app.pipeline.extract import diplomacy, frames, military, movement, support, violence
 from app.pipeline.extract.attribution import is_unreal
 from app.pipeline.extract.hints import literal_hints
-from app.pipeline.extract.rules import Candidate, Rule
+from app.pipeline.extract.rules import VIOLENT_TYPES, Candidate, Rule
 from app.pipeline.extract.sentences import Sentence, clauses
 
 RULES: tuple[Rule, ...] = (
@@ -55,7 +55,6 @@ _LONG_RE = re.compile(r"\blong\s+$", re.IGNORECASE)
 _DENIED_RE = re.compile(
     r"\b(?:denied|denies|deny|denying|rejected|rejects|dismissed)\s*$", re.IGNORECASE
 )
-_VIOLENT = frozenset({"attack", "airstrike", "armed_clash", "casualties"})
 #: What someone is accused of is the accusation's content, not an event of its own: "accused
 #: the UAE of supplying the RSF with drones".
 _ACCUSED_OF_RE = re.compile(
@@ -107,7 +106,7 @@ def find_triggers(text: str, sentence: Sentence, uid: int) -> list[Candidate]:
                     continue
                 if rule.preceded and not rule.preceded.search(text, clause[0], start):
                     continue
-                if rule.type in _VIOLENT and _HABITUAL_RE.search(text, clause[0], clause[1]):
+                if rule.type in VIOLENT_TYPES and _HABITUAL_RE.search(text, clause[0], clause[1]):
                     continue
                 if rule.noun and _ANCHOR_RE.search(text, clause[0], start):
                     continue

@@ -13,6 +13,9 @@ from app.pipeline.dates import UNKNOWN, DateRange
 from app.pipeline.numbers import Count
 from app.pipeline.types import ActorDraft, LocationDraft
 
+#: The event types that are violence (a toll belongs to one of them).
+VIOLENT_TYPES = frozenset({"attack", "airstrike", "armed_clash", "casualties"})
+
 
 @dataclass(frozen=True)
 class Rule:
