@@ -5,18 +5,10 @@ nationality are the forces of the country where they act; unnamed gunmen leave t
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from app.pipeline.code_article import code_article
-
-PUBLISHED = date(2024, 6, 5)
-
-
-def _coded(text: str) -> list[tuple[str, str | None]]:
-    events = code_article(text, PUBLISHED).events
-    return [(e.type, e.actor.country if e.actor else None) for e in events]
+from tests.pipeline.sentences import PUBLISHED, events_of
 
 
 @pytest.mark.parametrize(
@@ -36,7 +28,7 @@ def _coded(text: str) -> list[tuple[str, str | None]]:
     ],
 )
 def test_a_crowd_is_the_protesters_of_its_place(text: str, country: str) -> None:
-    assert ("protest", country) in _coded(text)
+    assert ("protest", country) in events_of(text)
 
 
 def test_a_crowd_in_a_sentence_with_no_place_takes_the_article_s_country() -> None:
@@ -44,12 +36,12 @@ def test_a_crowd_in_a_sentence_with_no_place_takes_the_article_s_country() -> No
         "Opposition leaders in Mozambique rejected the election result in Maputo on Monday.\n\n"
         "On Tuesday, thousands of young people marched to the electoral commission."
     )
-    assert ("protest", "MOZ") in _coded(text)
+    assert ("protest", "MOZ") in events_of(text)
 
 
 def test_troops_on_parade_are_no_crowd() -> None:
     text = "Tens of thousands of troops marched across the square in Pyongyang on Friday."
-    assert "protest" not in [t for t, _ in _coded(text)]
+    assert "protest" not in [t for t, _ in events_of(text)]
 
 
 def test_a_party_named_before_the_crowd_is_not_its_side() -> None:
@@ -57,7 +49,7 @@ def test_a_party_named_before_the_crowd_is_not_its_side() -> None:
         "Before the Australian reinforcements arrived, a crowd of 2,000 people marched on "
         "parliament in Port Moresby on Monday."
     )
-    coded = _coded(text)
+    coded = events_of(text)
     assert ("protest", "PNG") in coded and ("protest", "AUS") not in coded
 
 
@@ -70,17 +62,17 @@ def test_a_party_named_before_the_crowd_is_not_its_side() -> None:
     ],
 )
 def test_unnamed_state_forces_are_the_place_s(text: str, country: str) -> None:
-    assert ("attack", country) in _coded(text)
+    assert ("attack", country) in events_of(text)
 
 
 def test_unnamed_gunmen_leave_the_actor_empty() -> None:
-    coded = _coded("Gunmen stormed a village in Zamfara state on Sunday, killing 14 people.")
+    coded = events_of("Gunmen stormed a village in Zamfara state on Sunday, killing 14 people.")
     assert coded == [("attack", None)]
 
 
 def test_peacekeepers_are_not_the_host_s_forces() -> None:
     text = "UN peacekeepers opened fire on a crowd in Goma on Wednesday."
-    assert ("attack", "COD") not in _coded(text)
+    assert ("attack", "COD") not in events_of(text)
 
 
 @pytest.mark.parametrize(
@@ -107,7 +99,7 @@ def test_peacekeepers_are_not_the_host_s_forces() -> None:
     ],
 )
 def test_unnamed_and_led_forces(text: str, kind: str, actor: str | None) -> None:
-    assert (kind, actor) in _coded(text)
+    assert (kind, actor) in events_of(text)
 
 
 def test_a_toll_of_villagers_is_counted() -> None:

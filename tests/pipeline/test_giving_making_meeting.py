@@ -3,18 +3,10 @@ sentences, with the type an ACLED/CAMEO coder gives them, and negatives beside t
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from app.pipeline.code_article import code_article
-
-PUBLISHED = date(2024, 6, 5)
-
-
-def _coded(text: str) -> list[tuple[str, str | None]]:
-    events = code_article(text, PUBLISHED).events
-    return [(e.type, e.actor.country if e.actor else None) for e in events]
+from tests.pipeline.sentences import PUBLISHED, events_of
 
 
 @pytest.mark.parametrize(
@@ -52,7 +44,7 @@ def _coded(text: str) -> list[tuple[str, str | None]]:
     ],
 )
 def test_coded(text: str, kind: str, actor: str | None) -> None:
-    coded = _coded(text)
+    coded = events_of(text)
     assert kind in [t for t, _ in coded], coded
     if actor is not None:
         assert (kind, actor) in coded, coded
@@ -66,12 +58,12 @@ def test_coded(text: str, kind: str, actor: str | None) -> None:
     ],
 )
 def test_no_weapons_made(text: str) -> None:
-    assert "weapons_production" not in [t for t, _ in _coded(text)]
+    assert "weapons_production" not in [t for t, _ in events_of(text)]
 
 
 def test_a_colon_dateline_is_no_party() -> None:
     text = "SEOUL: North Korea fired two ballistic missiles into the sea on Monday."
-    assert ("weapons_test", "KOR") not in _coded(text)
+    assert ("weapons_test", "KOR") not in events_of(text)
 
 
 @pytest.mark.parametrize(
@@ -86,7 +78,7 @@ def test_a_colon_dateline_is_no_party() -> None:
     ],
 )
 def test_talks_that_consult_and_talks_that_negotiate(text: str, kind: str) -> None:
-    kinds = [t for t, _ in _coded(text)]
+    kinds = [t for t, _ in events_of(text)]
     assert kind in kinds and len(kinds) == 1, kinds
 
 
@@ -139,7 +131,7 @@ def test_blame_is_the_speaker_s(text: str, actor: str, target: str) -> None:
     ],
 )
 def test_deals_sanctions_and_swaps(text: str, kind: str, actor: str | None) -> None:
-    coded = _coded(text)
+    coded = events_of(text)
     assert kind in [t for t, _ in coded], coded
     if actor is not None:
         assert (kind, actor) in coded, coded

@@ -3,18 +3,10 @@ the type and the acting side an ACLED coder would give them, and negatives besid
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from app.pipeline.code_article import code_article
-
-PUBLISHED = date(2024, 6, 5)
-
-
-def _coded(text: str) -> list[tuple[str, str | None]]:
-    events = code_article(text, PUBLISHED).events
-    return [(e.type, e.actor.country if e.actor else None) for e in events]
+from tests.pipeline.sentences import PUBLISHED, events_of
 
 
 @pytest.mark.parametrize(
@@ -50,7 +42,7 @@ def _coded(text: str) -> list[tuple[str, str | None]]:
     ],
 )
 def test_movement_frames(text: str, kind: str, actor: str | None) -> None:
-    coded = _coded(text)
+    coded = events_of(text)
     assert kind in [t for t, _ in coded], coded
     if actor is not None:
         assert (kind, actor) in coded, coded
@@ -65,7 +57,7 @@ def test_movement_frames(text: str, kind: str, actor: str | None) -> None:
     ],
 )
 def test_no_force_on_the_move(text: str) -> None:
-    kinds = [t for t, _ in _coded(text)]
+    kinds = [t for t, _ in events_of(text)]
     assert not {"troop_deployment", "incursion", "armed_clash"} & set(kinds), kinds
 
 
@@ -95,7 +87,7 @@ def test_no_force_on_the_move(text: str) -> None:
     ],
 )
 def test_more_movements(text: str, kind: str, actor: str) -> None:
-    assert (kind, actor) in _coded(text)
+    assert (kind, actor) in events_of(text)
 
 
 def test_bare_congo_is_the_drc_as_in_wire_style() -> None:
@@ -120,7 +112,7 @@ def test_bare_congo_is_the_drc_as_in_wire_style() -> None:
     ],
 )
 def test_fighting_and_flying(text: str, kind: str, actor: str) -> None:
-    assert (kind, actor) in _coded(text)
+    assert (kind, actor) in events_of(text)
 
 
 def test_leaving_dead_is_the_clash_s_toll() -> None:
@@ -130,7 +122,7 @@ def test_leaving_dead_is_the_clash_s_toll() -> None:
 
 
 def test_a_flight_is_no_aid() -> None:
-    assert _coded("The president flew to Paris on Monday.") == []
+    assert events_of("The president flew to Paris on Monday.") == []
 
 
 @pytest.mark.parametrize(
@@ -145,4 +137,4 @@ def test_a_flight_is_no_aid() -> None:
     ],
 )
 def test_parades_and_drills(text: str, kind: str, actor: str) -> None:
-    assert (kind, actor) in _coded(text)
+    assert (kind, actor) in events_of(text)

@@ -3,18 +3,10 @@ with the type an ACLED/CAMEO coder gives them, and negatives beside them."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from app.pipeline.code_article import code_article
-
-PUBLISHED = date(2024, 6, 5)
-
-
-def _coded(text: str) -> list[tuple[str, str | None]]:
-    events = code_article(text, PUBLISHED).events
-    return [(e.type, e.actor.country if e.actor else None) for e in events]
+from tests.pipeline.sentences import PUBLISHED, events_of
 
 
 @pytest.mark.parametrize(
@@ -51,7 +43,7 @@ def _coded(text: str) -> list[tuple[str, str | None]]:
     ],
 )
 def test_coded(text: str, kind: str, actor: str | None) -> None:
-    coded = _coded(text)
+    coded = events_of(text)
     assert kind in [t for t, _ in coded], coded
     if actor is not None:
         assert (kind, actor) in coded, coded
@@ -67,7 +59,7 @@ def test_coded(text: str, kind: str, actor: str | None) -> None:
     ],
 )
 def test_appeals_and_orders_to_one_s_own_are_no_demand(text: str) -> None:
-    assert "demand" not in [t for t, _ in _coded(text)]
+    assert "demand" not in [t for t, _ in events_of(text)]
 
 
 def test_a_wire_dateline_is_no_party() -> None:
@@ -75,7 +67,7 @@ def test_a_wire_dateline_is_no_party() -> None:
         "BEIRUT (AP) — Syria's Kurdish-led administration said on Sunday it had reached an "
         "agreement with the Damascus government."
     )
-    coded = _coded(text)
+    coded = events_of(text)
     assert ("agreement", "LBN") not in coded and "agreement" in [t for t, _ in coded]
 
 
@@ -101,11 +93,11 @@ def test_a_wire_dateline_is_no_party() -> None:
     ],
 )
 def test_more_acts(text: str, kind: str, actor: str) -> None:
-    assert (kind, actor) in _coded(text)
+    assert (kind, actor) in events_of(text)
 
 
 def test_victims_of_a_passive_abduction_are_not_its_actor() -> None:
-    assert _coded("Three Turkish engineers were kidnapped in Niger on Sunday.") == []
+    assert events_of("Three Turkish engineers were kidnapped in Niger on Sunday.") == []
 
 
 def test_a_leader_s_own_state_is_not_the_target_of_his_words() -> None:
@@ -122,7 +114,7 @@ def test_an_unnamed_group_told_again_is_the_same_attack() -> None:
         "Gunmen stormed the village of Kouri in northern Burkina Faso on Sunday, killing nine "
         "civilians. The attackers set fire to homes and granaries."
     )
-    assert [t for t, _ in _coded(text)].count("attack") == 1
+    assert [t for t, _ in events_of(text)].count("attack") == 1
 
 
 @pytest.mark.parametrize(
@@ -145,11 +137,11 @@ def test_an_unnamed_group_told_again_is_the_same_attack() -> None:
     ],
 )
 def test_threats_withdrawals_sales_cooperation(text: str, kind: str, actor: str) -> None:
-    assert (kind, actor) in _coded(text)
+    assert (kind, actor) in events_of(text)
 
 
 def test_a_delegation_leaving_is_no_withdrawal() -> None:
-    assert _coded("The delegation left Geneva on Friday.") == []
+    assert events_of("The delegation left Geneva on Friday.") == []
 
 
 @pytest.mark.parametrize(
@@ -161,14 +153,14 @@ def test_a_delegation_leaving_is_no_withdrawal() -> None:
     ],
 )
 def test_blame_and_disapproval(text: str, actor: str | None) -> None:
-    coded = _coded(text)
+    coded = events_of(text)
     assert "accusation" in [t for t, _ in coded], coded
     if actor is not None:
         assert ("accusation", actor) in coded
 
 
 def test_a_depot_destroyed_is_an_attack_and_evidence_destroyed_is_not() -> None:
-    assert ("attack", "NGA") in _coded(
+    assert ("attack", "NGA") in events_of(
         "The Nigerian army said it had destroyed a weapons depot used by militants in Borno."
     )
-    assert _coded("Investigators said the suspects destroyed evidence.") == []
+    assert events_of("Investigators said the suspects destroyed evidence.") == []
