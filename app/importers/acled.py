@@ -34,9 +34,9 @@ from __future__ import annotations
 import calendar
 import csv
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from typing import IO, TypeAlias
+from typing import IO
 
 import pycountry
 
@@ -51,8 +51,10 @@ from app.importers.acled_layout import (
 from app.importers.codes import country_name_to_iso3, iso_numeric_to_iso3, map_acled
 from app.importers.common import (
     ATTRIBUTION_MAX,
+    MAX_FATALITIES,
     NAME_MAX,
     PUBLISHER_MAX,
+    Getter,
     RowError,
     clip,
     coordinate_decimals,
@@ -65,12 +67,6 @@ from app.importers.records import BadRow, ImportRecord, Parsed, Unmapped
 from app.pipeline.types import EventDraft, LocationDraft
 
 PUBLISHER = "ACLED"
-
-#: A row's value by column name, stripped ("" for a column the export lacks).
-_Getter: TypeAlias = Callable[[str], str]
-
-#: Larger than any single event's toll, and within a 32-bit integer column.
-MAX_FATALITIES = 10_000_000
 
 GEO_PRECISION = {"": "point", "1": "point", "2": "city", "3": "admin1"}
 
@@ -232,7 +228,7 @@ def _record(item: _Row, order: DayMonthOrder) -> Parsed:
     )
 
 
-def _type_key(get: _Getter) -> str:
+def _type_key(get: Getter) -> str:
     sub = get("sub_event_type")
     return f"{get('event_type')} / {sub}" if sub else get("event_type")
 
@@ -276,7 +272,7 @@ def _timestamp(text: str) -> date | None:
     return reading.day if isinstance(reading, Reading) else None
 
 
-def _location(get: _Getter) -> LocationDraft | None:
+def _location(get: Getter) -> LocationDraft | None:
     point = coordinates(_decimal(get("latitude")), _decimal(get("longitude")))
     geo = code(get("geo_precision"))
     if geo not in GEO_PRECISION:
@@ -296,7 +292,7 @@ def _location(get: _Getter) -> LocationDraft | None:
     )
 
 
-def _country(get: _Getter) -> str | None:
+def _country(get: Getter) -> str | None:
     """``iso3`` (2019-2022 exports), else ``iso`` (ISO numeric), else the ``country`` name."""
     alpha = get("iso3").upper()
     if alpha == "XKX" or (len(alpha) == 3 and pycountry.countries.get(alpha_3=alpha)):
@@ -311,14 +307,14 @@ def _decimal(text: str) -> str:
     return text
 
 
-def _summary(get: _Getter) -> str:
+def _summary(get: Getter) -> str:
     actors = " and ".join(a for a in (get("actor1"), get("actor2")) if a)
     where = ", ".join(p for p in (get("location"), get("country")) if p)
     what = get("sub_event_type") or get("event_type")
     return f"{what}: {actors}" + (f" in {where}" if where else "") + "."
 
 
-def _notes(get: _Getter, event_id: str) -> tuple[str, ...]:
+def _notes(get: Getter, event_id: str) -> tuple[str, ...]:
     fatalities = get("fatalities") or "0"
     notes = [
         f"Imported from ACLED, event_id_cnty {event_id}",

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from functools import lru_cache
+from typing import TypeAlias
 
 import pycountry
 
@@ -17,6 +19,10 @@ NAME_MAX = 200
 PUBLISHER_MAX = 200
 ATTRIBUTION_MAX = 300
 URL_MAX = 2000
+#: Larger than any single event's toll, and within a 32-bit integer column.
+MAX_FATALITIES = 10_000_000
+#: A row's value by column name, cleaned ("" for a column the file lacks).
+Getter: TypeAlias = Callable[[str], str]
 #: Decimals of a coordinate past which a source's precision is noise.
 MAX_DECIMALS = 15
 

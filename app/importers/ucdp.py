@@ -33,16 +33,18 @@ from __future__ import annotations
 
 import csv
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date
-from typing import IO, TypeAlias
+from typing import IO
 
 from app.importers.acled_layout import cell, code, whole_number
 from app.importers.codes import gleditsch_ward_to_iso3, map_ucdp
 from app.importers.common import (
     ATTRIBUTION_MAX,
+    MAX_FATALITIES,
     NAME_MAX,
     PUBLISHER_MAX,
+    Getter,
     RowError,
     clip,
     coordinate_decimals,
@@ -62,12 +64,6 @@ from app.importers.ucdp_layout import (
 from app.pipeline.types import EventDraft, LocationDraft
 
 PUBLISHER = "UCDP GED"
-
-#: A row's value by column name, cleaned ("" for a column the file lacks).
-_Getter: TypeAlias = Callable[[str], str]
-
-#: Larger than any single event's toll, and within a 32-bit integer column.
-MAX_FATALITIES = 10_000_000
 
 VIOLENCE = {"1": "state-based conflict", "2": "non-state conflict", "3": "one-sided violence"}
 
@@ -151,7 +147,7 @@ def _parse(
 
 
 def _record(
-    get: _Getter,
+    get: Getter,
     row: list[str],
     raw: str,
     line: int,
@@ -209,7 +205,7 @@ def _record(
     )
 
 
-def _dates(get: _Getter, order: DayMonthOrder) -> tuple[date, date, str]:
+def _dates(get: Getter, order: DayMonthOrder) -> tuple[date, date, str]:
     year = whole_number(get("year"))
     start = _day(get("date_start"), "date_start", year, order)
     end = _day(get("date_end"), "date_end", None, order) if get("date_end") else start
@@ -249,7 +245,7 @@ def _source_date(text: str, order: DayMonthOrder) -> date | None:
         return None
 
 
-def _fatalities(get: _Getter) -> tuple[int | None, int | None, int | None]:
+def _fatalities(get: Getter) -> tuple[int | None, int | None, int | None]:
     low, best, high = (_count(get, name) for name in ("low", "best", "high"))
     known = [(n, v) for n, v in (("low", low), ("best", best), ("high", high)) if v is not None]
     if any(a[1] > b[1] for a, b in itertools.pairwise(known)):
@@ -258,7 +254,7 @@ def _fatalities(get: _Getter) -> tuple[int | None, int | None, int | None]:
     return low, best, high
 
 
-def _count(get: _Getter, name: str) -> int | None:
+def _count(get: Getter, name: str) -> int | None:
     text = get(name)
     if not text:
         return None
@@ -270,7 +266,7 @@ def _count(get: _Getter, name: str) -> int | None:
     return value
 
 
-def _location(get: _Getter, country: str | None) -> LocationDraft | None:
+def _location(get: Getter, country: str | None) -> LocationDraft | None:
     point = coordinates(_decimal(get("latitude")), _decimal(get("longitude")))
     where = code(get("where_prec"))
     if where and where not in WHERE_PRECISION:
@@ -303,7 +299,7 @@ def _attribution(office: str, original: str) -> str | None:
     return clip(office or original, ATTRIBUTION_MAX) if (office or original) else None
 
 
-def _summary(get: _Getter, violence: str) -> str:
+def _summary(get: Getter, violence: str) -> str:
     sides = " against ".join(s for s in (get("side_a"), get("side_b")) if s)
     place = get("where_coordinates") or get("adm_1")
     where = ", ".join(p for p in (place, get("country")) if p)
@@ -315,7 +311,7 @@ def _summary(get: _Getter, violence: str) -> str:
     return text + "."
 
 
-def _notes(get: _Getter, event_id: int, violence: str) -> tuple[str, ...]:
+def _notes(get: Getter, event_id: int, violence: str) -> tuple[str, ...]:
     relid = f", relid {get('relid')}" if get("relid") else ""
     notes = [
         f"Imported from UCDP GED, id {event_id}{relid}",
